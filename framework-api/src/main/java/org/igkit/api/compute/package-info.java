@@ -1,0 +1,2 @@
+/** Compute kernels for the loops that run in Java rather than in the model. */
+package org.igkit.api.compute;

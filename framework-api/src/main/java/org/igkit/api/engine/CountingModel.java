@@ -1,0 +1,107 @@
+package org.igkit.api.engine;
+
+import java.util.List;
+import org.igkit.api.model.ModelFunction;
+import org.igkit.api.model.ScoresAndGradients;
+import org.igkit.api.model.Shape;
+
+/**
+ * A {@link ModelFunction} that counts the points and calls it forwards to, and checks every
+ * answer for NaN and ∞ so that no silent NaN reaches an attribution.
+ */
+public final class CountingModel implements ModelFunction {
+
+  private final ModelFunction delegate;
+  private long gradientPoints;
+  private long forwardPoints;
+  private long calls;
+  private int largestBatch;
+
+  /** Wraps {@code delegate}. */
+  public CountingModel(ModelFunction delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Shape inputShape() {
+    return delegate.inputShape();
+  }
+
+  @Override
+  public int numClasses() {
+    return delegate.numClasses();
+  }
+
+  @Override
+  public float[][] outputs(List<float[]> points) {
+    count(points.size());
+    forwardPoints += points.size();
+    float[][] out = delegate.outputs(points);
+    for (int i = 0; i < out.length; i++) {
+      requireFinite(out[i], "output", i);
+    }
+    return out;
+  }
+
+  @Override
+  public float[] scores(List<float[]> points, int[] targets) {
+    count(points.size());
+    forwardPoints += points.size();
+    float[] s = delegate.scores(points, targets);
+    requireFinite(s, "score", -1);
+    return s;
+  }
+
+  @Override
+  public ScoresAndGradients scoresAndGradients(List<float[]> points, int[] targets) {
+    count(points.size());
+    gradientPoints += points.size();
+    ScoresAndGradients r = delegate.scoresAndGradients(points, targets);
+    requireFinite(r.scores(), "score", -1);
+    for (int i = 0; i < r.gradients().size(); i++) {
+      requireFinite(r.gradients().get(i), "gradient", i);
+    }
+    return r;
+  }
+
+  private void count(int n) {
+    calls++;
+    largestBatch = Math.max(largestBatch, n);
+  }
+
+  private static void requireFinite(float[] v, String what, int point) {
+    for (int j = 0; j < v.length; j++) {
+      if (!Float.isFinite(v[j])) {
+        String where = point >= 0 ? "point " + point + " of the batch, element " + j : "point " + j;
+        throw new AttributionException(
+            "the model returned " + v[j] + " as " + what + " at " + where
+                + "; check the model and the input's value range");
+      }
+    }
+  }
+
+  /** Returns the number of points whose gradient was computed. */
+  public long gradientPoints() {
+    return gradientPoints;
+  }
+
+  /** Returns the number of points evaluated forward-only. */
+  public long forwardPoints() {
+    return forwardPoints;
+  }
+
+  /** Returns the number of model calls (batches). */
+  public long calls() {
+    return calls;
+  }
+
+  /** Returns the largest batch passed to the model. */
+  public int largestBatch() {
+    return largestBatch;
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

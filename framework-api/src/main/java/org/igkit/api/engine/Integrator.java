@@ -1,0 +1,95 @@
+package org.igkit.api.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.igkit.api.model.ModelFunction;
+import org.igkit.api.model.ScoresAndGradients;
+import org.igkit.api.path.PathPoint;
+import org.igkit.api.path.PathTrace;
+import org.igkit.api.step.StepAccumulator;
+import org.igkit.api.step.StepResult;
+
+/**
+ * Drives several path traces at once and feeds their step accumulators, batching points across
+ * steps <em>and</em> paths so that each model call carries up to {@code batchSize} points.
+ *
+ * <p>Batches are filled round-robin, one point per path per pass, respecting each trace's
+ * {@link PathTrace#lookahead()}. Every accumulator receives its path's points in path order, so
+ * its result depends on the batch size only through the model's float rounding. At most
+ * {@code batchSize} points and gradients are alive at any time, plus one accumulator per path.
+ */
+public final class Integrator {
+
+  private final ModelFunction model;
+  private final int batchSize;
+
+  /**
+   * @param model     the model (wrap it in {@link CountingModel} to count evaluations)
+   * @param batchSize maximum points per model call, ≥ 1
+   */
+  public Integrator(ModelFunction model, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize: must be ≥ 1, was " + batchSize);
+    }
+    this.model = model;
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Runs every trace to its end and returns each accumulator's result.
+   *
+   * @param traces       one trace per path
+   * @param accumulators one accumulator per trace, same order
+   * @param target       the explained class
+   */
+  public List<StepResult> run(List<PathTrace> traces, List<StepAccumulator> accumulators, int target) {
+    int n = traces.size();
+    if (accumulators.size() != n) {
+      throw new IllegalArgumentException(n + " traces but " + accumulators.size() + " accumulators");
+    }
+    List<ArrayDeque<PathPoint>> outstanding = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      outstanding.add(new ArrayDeque<>());
+    }
+    List<float[]> points = new ArrayList<>(batchSize);
+    int[] owner = new int[batchSize];
+    int[] targets = new int[batchSize];
+    java.util.Arrays.fill(targets, target);
+    while (true) {
+      points.clear();
+      boolean added = true;
+      while (points.size() < batchSize && added) {
+        added = false;
+        for (int k = 0; k < n && points.size() < batchSize; k++) {
+          PathTrace t = traces.get(k);
+          if (t.hasNext() && outstanding.get(k).size() < t.lookahead()) {
+            PathPoint p = t.next();
+            outstanding.get(k).addLast(p);
+            owner[points.size()] = k;
+            points.add(p.position());
+            added = true;
+          }
+        }
+      }
+      if (points.isEmpty()) {
+        break;
+      }
+      int m = points.size();
+      int[] batchTargets = m == batchSize ? targets : java.util.Arrays.copyOf(targets, m);
+      ScoresAndGradients sg = model.scoresAndGradients(points, batchTargets);
+      for (int i = 0; i < m; i++) {
+        int k = owner[i];
+        PathPoint p = outstanding.get(k).removeFirst();
+        float[] g = sg.gradients().get(i);
+        PathPoint seen = traces.get(k).observe(p, sg.scores()[i], g);
+        accumulators.get(k).accept(seen, sg.scores()[i], g);
+      }
+    }
+    List<StepResult> results = new ArrayList<>(n);
+    for (StepAccumulator a : accumulators) {
+      results.add(a.finish());
+    }
+    return results;
+  }
+}

@@ -1,0 +1,26 @@
+package org.igkit.api.path;
+
+/**
+ * An integration path γ from a start point (a baseline, or a point the path derives from the
+ * input) to the input x, as in path methods of Sundararajan et al., "Axiomatic Attribution for
+ * Deep Networks" (ICML 2017): the attribution of feature i is ∫₀¹ ∂f(γ(α))/∂x_i · γ_i'(α) dα.
+ *
+ * <p>Laws: the path starts at {@link #start} and ends at the input (γ(1) = x), so that for any
+ * step rule that integrates exactly, the attributions sum to f(x) − f(γ(0)) (completeness). A path
+ * that declares {@code SYMMETRIC} maps symmetric inputs and baselines to symmetric points.
+ *
+ * <p>Paths are stateless plugins; all per-input state lives in the {@link PathTrace} they create.
+ */
+public interface Path {
+
+  /**
+   * Returns where the path starts for this input and baseline; the default is the baseline.
+   * Baseline-free paths (blur) override this. The engine scores this point for completeness.
+   */
+  default float[] start(float[] input, float[] baseline) {
+    return baseline;
+  }
+
+  /** Starts tracing the path through the nodes of {@code request.schedule()}. */
+  PathTrace trace(PathRequest request);
+}

@@ -1,0 +1,22 @@
+package org.igkit.api.plugin;
+
+/**
+ * What a plugin claims about itself. Contract tests check every declared capability; reports and
+ * {@code igkit list-plugins} show them.
+ */
+public enum Capability {
+  /** Attributions sum to f(x) − f(x') (exactly, or in the limit of many steps). */
+  COMPLETE,
+  /** Completeness holds exactly at every step count, not only in the limit. */
+  EXACTLY_COMPLETE,
+  /** Features that are symmetric in the model and equal in input and baseline get equal credit. */
+  SYMMETRIC,
+  /** The path places each point using the gradient at the previous one. */
+  ADAPTIVE,
+  /** The path starts at a baseline that a sampler provides. */
+  NEEDS_BASELINE,
+  /** Results depend on the random source (still reproducible from the seed). */
+  STOCHASTIC,
+  /** The aggregator weights baselines unequally or drops some. */
+  WEIGHTED
+}

@@ -1,0 +1,20 @@
+package org.igkit.paths;
+
+import org.igkit.api.plugin.PluginModule;
+import org.igkit.api.plugin.Plugins;
+import org.igkit.paths.step.GaussLegendreStepRule;
+import org.igkit.paths.step.IdgiStepRule;
+import org.igkit.paths.step.RiemannStepRule;
+import org.igkit.paths.straight.StraightPath;
+
+/** Registers igkit's path and step-rule plugins. */
+public final class PathsModule extends PluginModule {
+
+  @Override
+  protected void configure() {
+    Plugins.register(binder(), StraightPath.TYPE);
+    Plugins.register(binder(), RiemannStepRule.TYPE);
+    Plugins.register(binder(), GaussLegendreStepRule.TYPE);
+    Plugins.register(binder(), IdgiStepRule.TYPE);
+  }
+}

@@ -1,0 +1,2 @@
+/** igkit's path and step-rule plugins and their Guice module. */
+package org.igkit.paths;

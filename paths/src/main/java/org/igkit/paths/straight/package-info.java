@@ -1,0 +1,2 @@
+/** The straight-line path of Integrated Gradients. */
+package org.igkit.paths.straight;
