@@ -1,0 +1,2 @@
+/** Filtered Weighted Integrated Gradients, one- and two-stage. */
+package org.igkit.aggregators.filtered;

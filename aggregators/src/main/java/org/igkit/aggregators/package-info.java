@@ -1,0 +1,2 @@
+/** igkit's aggregators and baseline samplers and their Guice module. */
+package org.igkit.aggregators;

@@ -1,0 +1,2 @@
+/** The uniform aggregator: Expected Gradients. */
+package org.igkit.aggregators.uniform;
