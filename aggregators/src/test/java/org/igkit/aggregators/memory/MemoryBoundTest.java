@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +17,11 @@ class MemoryBoundTest {
 
   @Test
   void thousandStepsTimesTenBaselinesAt224FitInASmallHeap() throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     Process p =
         new ProcessBuilder(
                 List.of(
-                    java,
+                    javaBin,
                     "-Xmx160m",
                     "-XX:+UseSerialGC",
                     "-cp",
@@ -35,7 +36,7 @@ class MemoryBoundTest {
     assertThat(out).doesNotContain("OutOfMemoryError");
     assertThat(out).contains("UniformAggregator gradientPoints=10000 ");
     assertThat(out).contains("FitnessAggregator gradientPoints=10000 ");
-    var heap = java.util.regex.Pattern.compile("maxHeapMiB=(\\d+)").matcher(out);
+    var heap = Pattern.compile("maxHeapMiB=(\\d+)").matcher(out);
     assertThat(heap.find()).as(out).isTrue();
     assertThat(Integer.parseInt(heap.group(1))).isLessThanOrEqualTo(160);
   }

@@ -9,8 +9,8 @@ public final class Names {
   private Names() {}
 
   /**
-   * Returns {@code ", did you mean 'x'?"} for the closest candidate within a small edit distance,
-   * or the empty string when none is close.
+   * Returns {@code ", did you mean 'x'?"} for the closest candidate within a small edit distance
+   * (or one that the given text begins), or the empty string when none is close.
    */
   public static String didYouMean(String given, Collection<String> candidates) {
     if (given == null) {
@@ -18,9 +18,14 @@ public final class Names {
     }
     return candidates.stream()
         .min(Comparator.comparingInt((String c) -> distance(given, c)).thenComparing(c -> c))
-        .filter(c -> distance(given, c) <= Math.max(2, c.length() / 3))
+        .filter(c -> distance(given, c) <= Math.max(2, (c.length() + 2) / 3) || isPrefix(given, c))
         .map(c -> ", did you mean '" + c + "'?")
         .orElse("");
+  }
+
+  /** Whether {@code given} (at least 3 characters) starts {@code candidate}, ignoring case. */
+  private static boolean isPrefix(String given, String candidate) {
+    return given.length() >= 3 && candidate.toLowerCase(java.util.Locale.ROOT).startsWith(given.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** Levenshtein distance between two strings, case-insensitive. */

@@ -1,0 +1,2 @@
+/** Axiom metrics that need no model calls: the completeness gap. */
+package org.igkit.metrics.completeness;

@@ -1,0 +1,30 @@
+package org.igkit.metrics.perturbation;
+
+import org.igkit.api.model.Shape;
+
+/**
+ * Builds the images of a perturbation curve: a copy of {@code base} whose first k ranked spatial
+ * positions (all channels) take the values of {@code donor}. Deletion uses base = x and donor =
+ * the fill; insertion uses base = the fill and donor = x. This is the one place in the metrics
+ * module that builds such masked images.
+ */
+public final class RankedComposite {
+
+  private RankedComposite() {}
+
+  /**
+   * Returns {@code base} with positions {@code order[0..k)} copied from {@code donor} in every
+   * channel.
+   */
+  public static float[] compose(float[] base, float[] donor, Shape shape, int[] order, int k) {
+    float[] out = base.clone();
+    int pixels = shape.pixels();
+    for (int i = 0; i < k; i++) {
+      int p = order[i];
+      for (int c = 0; c < shape.channels(); c++) {
+        out[c * pixels + p] = donor[c * pixels + p];
+      }
+    }
+    return out;
+  }
+}
