@@ -158,11 +158,15 @@ public final class DjlModelFunction implements ModelFunction {
       } else {
         SmallCnn.loadParameters(block, model.getNDManager(), file);
       }
+      SmallCnn.checkParameterShapes(
+          block, model.getNDManager(), spec.shape(), spec.numClasses(), spec.width());
       return model;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       if (e instanceof IllegalArgumentException iae) {
-        throw iae;
+        throw new IllegalArgumentException(
+            "cannot load " + spec.architecture() + " from " + file.toAbsolutePath() + ": "
+                + iae.getMessage(), iae);
       }
       throw new IllegalArgumentException(
           "cannot load " + spec.architecture() + " parameters from " + file.toAbsolutePath()
@@ -214,6 +218,14 @@ public final class DjlModelFunction implements ModelFunction {
   /** Returns the spec this function was loaded from. */
   public ModelSpec spec() {
     return spec;
+  }
+
+  /**
+   * Returns the underlying DJL model (for saving a block's parameters, or inspecting it); it stays
+   * owned by this function and closes with it.
+   */
+  public Model model() {
+    return model;
   }
 
   @Override

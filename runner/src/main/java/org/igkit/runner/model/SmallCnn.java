@@ -142,6 +142,39 @@ public final class SmallCnn {
     }
   }
 
+  /**
+   * Checks that the parameters loaded into {@code block} have the shapes a fresh
+   * {@link #build(int, int)} for {@code input} gives. DJL's loader takes saved arrays as they
+   * are, so parameters of another width would otherwise load silently as a wider network.
+   *
+   * @throws IllegalArgumentException naming the first parameter whose shape differs
+   */
+  public static void checkParameterShapes(
+      Block block, NDManager manager, Shape input, int numClasses, int width) {
+    Block reference = build(numClasses, width);
+    try (NDManager scratch = manager.newSubManager()) {
+      reference.initialize(scratch, DataType.FLOAT32, batchShape(input));
+      var expected = reference.getParameters();
+      var actual = block.getParameters();
+      if (expected.size() != actual.size()) {
+        throw new IllegalArgumentException(
+            TYPE + " parameters: expected " + expected.size() + " arrays, found " + actual.size());
+      }
+      for (int i = 0; i < expected.size(); i++) {
+        Parameter want = expected.get(i).getValue();
+        Parameter got = actual.get(i).getValue();
+        ai.djl.ndarray.types.Shape gotShape = got.getArray() == null ? null : got.getArray().getShape();
+        if (!want.getArray().getShape().equals(gotShape)) {
+          throw new IllegalArgumentException(
+              TYPE + " parameter " + actual.get(i).getKey() + " has shape " + gotShape
+                  + ", expected " + want.getArray().getShape() + " for width " + width
+                  + ", " + numClasses + " classes and input " + input
+                  + " (saved with another width, number of classes or input shape?)");
+        }
+      }
+    }
+  }
+
   // Box–Muller from two uniform draws: reproducible from the seed alone.
   private static double gaussian(SplittableRandom random) {
     double u = 1.0 - random.nextDouble();

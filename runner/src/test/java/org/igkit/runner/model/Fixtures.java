@@ -89,6 +89,8 @@ final class Fixtures {
   /** Step and points of the finite differences; measured errors at these are 1e-5 to 5e-4. */
   static final double FD_STEP = 3e-3;
   static final int FD_HALF_POINTS = 8;
+  /** Steps for single coordinates: a kink may lie within the larger, rounding spoils the smaller. */
+  static final double[] COORDINATE_STEPS = {3e-3, 1e-3};
 
   /**
    * Checks the gradient of {@code f}'s output {@code target} at {@code x} against finite
@@ -98,9 +100,10 @@ final class Fixtures {
    *   <li>directional derivatives along the gradient itself (the steepest, hardest direction) and
    *       two random unit directions d: |FD − g·d| / ‖g‖₂ ≤ 1e-3 (norm-based: |g·d| ≤ ‖g‖₂ for a
    *       unit d);
-   *   <li>the three largest coordinates: |FD − g_i| / ‖g‖_∞ ≤ 5e-3. A single float32 pixel moves
-   *       the output so little that rounding alone costs ~1e-3 here, and a ReLU or max-pool kink
-   *       within the step costs more; this is a sign-and-magnitude double check.
+   *   <li>the three largest coordinates: |FD − g_i| / ‖g‖_∞ ≤ 5e-3 for the better of two steps.
+   *       A single float32 pixel moves the output so little that rounding alone costs ~1e-3 at the
+   *       small step, and a ReLU or max-pool kink within the large step can cost 5 %; this is a
+   *       sign-and-magnitude double check, the directional ones are the precise test.
    * </ul>
    *
    * @return the gradient, for further checks
@@ -123,9 +126,15 @@ final class Fixtures {
     for (int i : top) {
       float[] e = new float[g.length];
       e[i] = 1f;
-      double fd = finiteDifference(f, x, target, e, FD_STEP, FD_HALF_POINTS);
-      org.assertj.core.api.Assertions.assertThat(Math.abs(fd - g[i]) / gMax)
-          .as("coordinate %d: FD %s vs g_i %s", i, fd, g[i])
+      double best = Double.POSITIVE_INFINITY;
+      StringBuilder tried = new StringBuilder();
+      for (double h : COORDINATE_STEPS) {
+        double fd = finiteDifference(f, x, target, e, h, FD_HALF_POINTS);
+        best = Math.min(best, Math.abs(fd - g[i]) / gMax);
+        tried.append(" h=").append(h).append(": ").append(fd);
+      }
+      org.assertj.core.api.Assertions.assertThat(best)
+          .as("coordinate %d: g_i %s, FD%s", i, g[i], tried)
           .isLessThan(5e-3);
     }
     return g;

@@ -184,6 +184,7 @@ class TorchScriptModelFunctionTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     // Another part of the JVM holding DJL's one GradientCollector must not block or disturb us.
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+      assertThat(collector).isNotNull();
       List<Future<List<float[]>>> futures = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
         futures.add(pool.submit(() -> {
