@@ -116,6 +116,9 @@ public final class DjlModelFunction implements ModelFunction {
    */
   public static DjlModelFunction wrap(ModelSpec spec, Model model) {
     PyTorchRuntime.start(spec.intraOpThreads(), spec.interOpThreads());
+    if (model.getBlock() instanceof PtSymbolBlock scripted) {
+      JniUtils.enableInferenceMode(scripted);
+    }
     model.getBlock().freezeParameters(true);
     return new DjlModelFunction(spec, model);
   }
