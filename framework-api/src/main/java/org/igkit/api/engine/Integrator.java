@@ -52,10 +52,10 @@ public final class Integrator {
     for (int k = 0; k < n; k++) {
       outstanding.add(new ArrayDeque<>());
     }
-    List<float[]> points = new ArrayList<>(batchSize);
-    int[] owner = new int[batchSize];
-    int[] targets = new int[batchSize];
-    java.util.Arrays.fill(targets, target);
+    // Sized by what can be outstanding, not by batchSize (which may be huge).
+    int capacity = (int) Math.min(batchSize, 4096L);
+    List<float[]> points = new ArrayList<>(capacity);
+    int[] owner = new int[capacity];
     while (true) {
       points.clear();
       boolean added = true;
@@ -66,6 +66,9 @@ public final class Integrator {
           if (t.hasNext() && outstanding.get(k).size() < t.lookahead()) {
             PathPoint p = t.next();
             outstanding.get(k).addLast(p);
+            if (points.size() == owner.length) {
+              owner = java.util.Arrays.copyOf(owner, (int) Math.min(batchSize, 2L * owner.length));
+            }
             owner[points.size()] = k;
             points.add(p.position());
             added = true;
@@ -76,7 +79,8 @@ public final class Integrator {
         break;
       }
       int m = points.size();
-      int[] batchTargets = m == batchSize ? targets : java.util.Arrays.copyOf(targets, m);
+      int[] batchTargets = new int[m];
+      java.util.Arrays.fill(batchTargets, target);
       ScoresAndGradients sg = model.scoresAndGradients(points, batchTargets);
       for (int i = 0; i < m; i++) {
         int k = owner[i];

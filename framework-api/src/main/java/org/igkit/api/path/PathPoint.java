@@ -7,8 +7,9 @@ package org.igkit.api.path;
  * <p>For a path given as a smooth curve γ: [0,1] → ℝⁿ, {@code tangent} is γ'(α) and
  * {@code weight} the quadrature weight of node α. For a path given as discrete points (adaptive
  * paths), {@code tangent} is the displacement to the next point and {@code weight} is 1; the path
- * fills it in when it observes the gradient (see {@link PathTrace#observe}). Arrays may be shared
- * between points and must not be modified by consumers.
+ * fills it in when it observes the gradient (see {@link PathTrace#observe}). Each point has its own
+ * {@code position} array (points of one batch are alive together); {@code tangent} may be shared
+ * between points. Consumers never modify either.
  *
  * @param index    position of the point in its path, from 0
  * @param alpha    the path parameter α ∈ [0, 1]

@@ -9,8 +9,9 @@ import org.igkit.api.path.PathPoint;
 public interface StepAccumulator {
 
   /**
-   * Takes the model's score and gradient at {@code point}. Implementations must not keep
-   * references to {@code point.position()} or {@code gradient} beyond what O(1) points need.
+   * Takes the model's score and gradient at {@code point}. Implementations must not modify
+   * {@code gradient} (the path sees the same array) and must not keep references to
+   * {@code point.position()} or {@code gradient} beyond what O(1) points need.
    */
   void accept(PathPoint point, float score, float[] gradient);
 

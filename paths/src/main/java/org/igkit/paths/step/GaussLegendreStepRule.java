@@ -59,24 +59,15 @@ public final class GaussLegendreStepRule implements StepRule {
     for (int i = 0; i < (n + 1) / 2; i++) {
       // Initial guess (Tricomi), then Newton on P_n.
       double x = Math.cos(Math.PI * (i + 0.75) / (n + 0.5));
-      double dp = 0;
       for (int it = 0; it < 100; it++) {
-        double p0 = 1;
-        double p1 = x;
-        for (int k = 2; k <= n; k++) {
-          double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-          p0 = p1;
-          p1 = p2;
-        }
-        double pn = n == 1 ? x : p1;
-        double pnm1 = n == 1 ? 1 : p0;
-        dp = n * (x * pn - pnm1) / (x * x - 1);
-        double dx = pn / dp;
+        double[] p = legendre(n, x);
+        double dx = p[0] / p[1];
         x -= dx;
         if (Math.abs(dx) < 1e-15) {
           break;
         }
       }
+      double dp = legendre(n, x)[1]; // the derivative at the converged node
       double weight = 2 / ((1 - x * x) * dp * dp);
       // Map [-1, 1] to [0, 1]: ascending order, weights halved.
       a[i] = (1 - x) / 2;
@@ -85,6 +76,20 @@ public final class GaussLegendreStepRule implements StepRule {
       w[n - 1 - i] = weight / 2;
     }
     return new Schedule(a, w);
+  }
+
+  /** Returns {P_n(x), P_n'(x)} by the three-term recurrence. */
+  private static double[] legendre(int n, double x) {
+    double p0 = 1;
+    double p1 = x;
+    for (int k = 2; k <= n; k++) {
+      double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+      p0 = p1;
+      p1 = p2;
+    }
+    double pn = n == 1 ? x : p1;
+    double pnm1 = n == 1 ? 1 : p0;
+    return new double[] {pn, n * (x * pn - pnm1) / (x * x - 1)};
   }
 
   @Override

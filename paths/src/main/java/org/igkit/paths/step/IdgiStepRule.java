@@ -18,7 +18,10 @@ import org.igkit.api.step.StepRule;
  * each step adds A_i += g_i² · d / Σ_l g_l². The last point's gradient is unused, and the
  * attributions sum to exactly f(p_N) − f(p_0) at every step count (up to float rounding). A step
  * whose gradient is zero has no important direction: it is skipped and counted in
- * {@link StepResult#skippedSteps()} — where the reference code divides 0 by 0.
+ * {@link StepResult#skippedSteps()} — where the reference code divides 0 by 0. A skipped step's
+ * score change is not credited to any feature, so exact completeness holds when no step is
+ * skipped (a zero gradient with a score change only happens where the model jumps, e.g. at a
+ * ReLU kink between two nodes); results report the count so that this is never silent.
  *
  * <p>Nodes: α = j/n for j = 0…n, so both ends of the path are visited.
  */
