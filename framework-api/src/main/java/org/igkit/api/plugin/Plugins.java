@@ -7,6 +7,7 @@ import com.google.inject.util.Types;
 import java.util.List;
 import org.igkit.api.aggregate.Aggregator;
 import org.igkit.api.aggregate.BaselineSampler;
+import org.igkit.api.data.Dataset;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.path.Path;
 import org.igkit.api.step.StepRule;
@@ -19,7 +20,8 @@ public final class Plugins {
 
   /** The SPIs igkit has plugin registries for, in the order listings show them. */
   public static final List<Class<?>> SPIS =
-      List.of(BaselineSampler.class, Path.class, StepRule.class, Aggregator.class, Metric.class);
+      List.of(
+          BaselineSampler.class, Path.class, StepRule.class, Aggregator.class, Metric.class, Dataset.class);
 
   private Plugins() {}
 
