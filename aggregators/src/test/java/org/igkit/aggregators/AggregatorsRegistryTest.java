@@ -62,7 +62,7 @@ class AggregatorsRegistryTest {
     assertThatThrownBy(() -> new FitnessSpec(null, null, 0, null, null, null))
         .hasMessage("candidatesPerRound: must be ≥ 1, was 0");
     assertThatThrownBy(() -> new FitnessSpec(null, null, null, null, "corner-maen", null))
-        .hasMessage("neutral: must be one of [corner-mean, zero, blur], was 'corner-maen', did you mean 'corner-mean'?");
+        .hasMessage("neutral: must be one of [zero, corner-mean, blur, channel-mean], was 'corner-maen', did you mean 'corner-mean'?");
     assertThatThrownBy(() -> new FilteredAggregator.Spec(null, "drop-lowets", null, null, null, null))
         .hasMessageContaining("did you mean 'drop-lowest'?");
     assertThatThrownBy(() -> new UniformAggregator.Spec("sample", null))

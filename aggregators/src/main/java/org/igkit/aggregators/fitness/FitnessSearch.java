@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.igkit.api.aggregate.AggregationContext;
 import org.igkit.api.compute.MapKernels;
+import org.igkit.api.image.RankedComposite;
 import org.igkit.api.model.Shape;
 
 /**
@@ -54,7 +55,7 @@ public final class FitnessSearch {
     Shape shape = ctx.shape();
     int pixels = shape.pixels();
     float[] input = ctx.input();
-    float[] neutral = NeutralImage.of(spec.neutralMode(), input, shape, spec.blurSigma());
+    float[] neutral = spec.neutralMode().image(input, shape, spec.blurSigma());
     boolean absolute = spec.rankingMode() == FitnessSpec.Ranking.ABSOLUTE;
     double threshold = spec.alpha() * ctx.inputScore() + spec.epsilon();
     int n = maps.size();
@@ -83,7 +84,7 @@ public final class FitnessSearch {
         break;
       }
       rounds++;
-      float[] s = ctx.score(jobs.size(), i -> masked(input, neutral, shape, order[jobs.get(i)[0]], jobs.get(i)[1]));
+      float[] s = ctx.score(jobs.size(), i -> RankedComposite.compose(input, neutral, shape, order[jobs.get(i)[0]], jobs.get(i)[1]));
       scored += jobs.size();
       // Jobs are grouped by baseline in ascending m: the first reached candidate closes the gap.
       boolean[] settled = new boolean[n];
@@ -127,19 +128,6 @@ public final class FitnessSearch {
       c[i - 1] = lo + (int) (i * length / (b + 1));
     }
     return c;
-  }
-
-  /** Returns the input with its first {@code m} ranked positions replaced by the neutral image. */
-  public static float[] masked(float[] input, float[] neutral, Shape shape, int[] order, int m) {
-    float[] x = input.clone();
-    int pixels = shape.pixels();
-    for (int i = 0; i < m; i++) {
-      int p = order[i];
-      for (int c = 0; c < shape.channels(); c++) {
-        x[c * pixels + p] = neutral[c * pixels + p];
-      }
-    }
-    return x;
   }
 
   /** Returns the round bound ⌈log_B(P)⌉ + 1 (log₂ for B = 1) that the search never exceeds. */

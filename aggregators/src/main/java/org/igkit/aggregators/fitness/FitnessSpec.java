@@ -1,5 +1,6 @@
 package org.igkit.aggregators.fitness;
 
+import org.igkit.api.image.Fill;
 import org.igkit.api.spec.Checks;
 
 /**
@@ -16,7 +17,8 @@ import org.igkit.api.spec.Checks;
  *                           {@code absolute}: rank positions by the channel-summed map or its
  *                           absolute value
  * @param neutral            what deleted pixels become: {@code corner-mean} (default: mean colour
- *                           of the four 10 %×10 % corner patches), {@code zero} or {@code blur}
+ *                           of the four 10 %×10 % corner patches), {@code zero}, {@code blur} or
+ *                           {@code channel-mean} (see {@link Fill})
  * @param blurSigma          σ in pixels for the {@code blur} neutral value (default 10)
  */
 public record FitnessSpec(
@@ -33,20 +35,13 @@ public record FitnessSpec(
     ABSOLUTE
   }
 
-  /** What deleted pixels are replaced with. */
-  public enum Neutral {
-    CORNER_MEAN,
-    ZERO,
-    BLUR
-  }
-
   /** Fills defaults and validates. */
   public FitnessSpec {
     alpha = Checks.inOpenClosed("alpha", 0, 1, alpha == null ? 0.5 : alpha);
     epsilon = Checks.inRange("epsilon", 0, 1, epsilon == null ? 0.005 : epsilon);
     candidatesPerRound = Checks.atLeast("candidatesPerRound", 1, candidatesPerRound == null ? 16 : candidatesPerRound);
     ranking = Checks.kebab(Checks.option("ranking", Ranking.class, ranking, Ranking.SIGNED));
-    neutral = Checks.kebab(Checks.option("neutral", Neutral.class, neutral, Neutral.CORNER_MEAN));
+    neutral = Checks.kebab(Checks.option("neutral", Fill.class, neutral, Fill.CORNER_MEAN));
     blurSigma = Checks.positive("blurSigma", blurSigma == null ? 10.0 : blurSigma);
   }
 
@@ -61,8 +56,8 @@ public record FitnessSpec(
   }
 
   /** Returns the neutral value as an enum. */
-  public Neutral neutralMode() {
-    return Checks.option("neutral", Neutral.class, neutral, Neutral.CORNER_MEAN);
+  public Fill neutralMode() {
+    return Checks.option("neutral", Fill.class, neutral, Fill.CORNER_MEAN);
   }
 
   /** Returns the spec with another number of candidates per round. */

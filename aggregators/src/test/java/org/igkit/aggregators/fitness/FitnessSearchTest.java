@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.igkit.api.compute.MapKernels;
+import org.igkit.api.image.RankedComposite;
 import org.igkit.api.model.Shape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,12 +51,12 @@ class FitnessSearchTest {
 
   /** The definition, evaluated at every mask size. */
   private static int exhaustive(FitnessSpec spec, float[] x, ToDoubleFunction<float[]> f, double[] map) {
-    float[] neutral = NeutralImage.of(spec.neutralMode(), x, SHAPE, spec.blurSigma());
+    float[] neutral = spec.neutralMode().image(x, SHAPE, spec.blurSigma());
     int[] order = MapKernels.rankDescending(
         MapKernels.spatialSum(map, SHAPE.channels(), SHAPE.pixels(), spec.rankingMode() == FitnessSpec.Ranking.ABSOLUTE));
     double threshold = spec.alpha() * (float) f.applyAsDouble(x) + spec.epsilon();
     for (int m = 0; m <= SHAPE.pixels(); m++) {
-      float s = (float) f.applyAsDouble(FitnessSearch.masked(x, neutral, SHAPE, order, m));
+      float s = (float) f.applyAsDouble(RankedComposite.compose(x, neutral, SHAPE, order, m));
       if (s < threshold) {
         return Math.max(1, m);
       }
@@ -116,8 +117,8 @@ class FitnessSearchTest {
       int[] order = MapKernels.rankDescending(MapKernels.spatialSum(map, 3, 64, false));
       float[] zero = new float[SHAPE.size()];
       double threshold = 0.5 * (float) f.applyAsDouble(x);
-      float atD = (float) f.applyAsDouble(FitnessSearch.masked(x, zero, SHAPE, order, d));
-      float before = (float) f.applyAsDouble(FitnessSearch.masked(x, zero, SHAPE, order, d - 1));
+      float atD = (float) f.applyAsDouble(RankedComposite.compose(x, zero, SHAPE, order, d));
+      float before = (float) f.applyAsDouble(RankedComposite.compose(x, zero, SHAPE, order, d - 1));
       assertThat(d).isBetween(1, 64);
       if (d < 64 || atD < threshold) {
         assertThat(atD).as("reached at D").isLessThan((float) threshold);
@@ -140,20 +141,5 @@ class FitnessSearchTest {
     FitnessSearch.Result never = new FitnessSearch(spec).search(new ScoringContext(x, SHAPE, v -> 0.9, 16), List.of(map));
     assertThat(never.d()).containsExactly(64);
     assertThat(never.rounds()).isLessThanOrEqualTo(FitnessSearch.roundBound(64, 16));
-  }
-
-  @Test
-  void cornerMeanIsTheMeanOfTheFourCornerPatches() {
-    Shape s = Shape.of(2, 10, 20); // patches of 1×2 pixels
-    float[] x = new float[s.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = i;
-    }
-    float[] n = NeutralImage.cornerMean(x, s);
-    // channel 0: corners (0,0),(0,1),(0,18),(0,19),(9,0),(9,1),(9,18),(9,19) → indices y*20+x
-    double expected0 = (0 + 1 + 18 + 19 + 180 + 181 + 198 + 199) / 8.0;
-    assertThat(n[0]).isEqualTo((float) expected0);
-    assertThat(n[199]).isEqualTo((float) expected0);
-    assertThat(n[200]).isEqualTo((float) (expected0 + 200));
   }
 }

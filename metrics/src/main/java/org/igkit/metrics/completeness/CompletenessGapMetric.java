@@ -7,6 +7,7 @@ import org.igkit.api.metric.MetricValue;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
 import org.igkit.metrics.CheckedInput;
+import org.igkit.metrics.MetricException;
 
 /**
  * How far an attribution is from completeness (Sundararajan et al., "Axiomatic Attribution for
@@ -76,6 +77,12 @@ public final class CompletenessGapMetric implements Metric {
       sum += v;
     }
     double expected = input.attribution().expectedSum();
+    if (!Double.isFinite(expected)) {
+      throw new MetricException(
+          ID + ": the expected sum f(x) − Σ w_k f(x'_k) is " + expected + " (input score "
+              + input.attribution().inputScore() + ", weights " + java.util.Arrays.toString(input.attribution().weights())
+              + ", start scores " + java.util.Arrays.toString(input.attribution().startScores()) + ")");
+    }
     double gap = Math.abs(sum - expected);
     return MetricValue.of(mode == Mode.ABSOLUTE ? gap : gap / Math.max(Math.abs(expected), FLOOR));
   }

@@ -1,5 +1,7 @@
 package org.igkit.metrics.perturbation;
 
+import org.igkit.api.image.Fill;
+
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;

@@ -1,5 +1,7 @@
 package org.igkit.metrics.perturbation;
 
+import org.igkit.api.image.RankedComposite;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,6 @@
-package org.igkit.metrics.perturbation;
+package org.igkit.api.image;
 
 import java.util.Arrays;
-import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.model.Shape;
 
 /**

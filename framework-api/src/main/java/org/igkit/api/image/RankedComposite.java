@@ -1,12 +1,12 @@
-package org.igkit.metrics.perturbation;
+package org.igkit.api.image;
 
 import org.igkit.api.model.Shape;
 
 /**
  * Builds the images of a perturbation curve: a copy of {@code base} whose first k ranked spatial
  * positions (all channels) take the values of {@code donor}. Deletion uses base = x and donor =
- * the fill; insertion uses base = the fill and donor = x. This is the one place in the metrics
- * module that builds such masked images.
+ * the fill; insertion uses base = the fill and donor = x. This is the one place in igkit that
+ * builds such masked images (metric curves and the WG fitness search).
  */
 public final class RankedComposite {
 

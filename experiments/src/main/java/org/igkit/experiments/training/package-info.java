@@ -1,0 +1,2 @@
+/** Training recipes for the benchmark models igkit trains itself with DJL. */
+package org.igkit.experiments.training;

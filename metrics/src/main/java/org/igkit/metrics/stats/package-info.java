@@ -1,0 +1,2 @@
+/** The statistics reports use to summarise metric values over samples. */
+package org.igkit.metrics.stats;

@@ -1,0 +1,49 @@
+package org.igkit.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.igkit.api.metric.Metric;
+import org.igkit.api.metric.MetricInput;
+import org.igkit.api.metric.MetricValue;
+import org.igkit.api.model.Shape;
+import org.igkit.api.plugin.PluginLoader;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.api.plugin.PluginType;
+import org.junit.jupiter.api.Test;
+
+class MetricsModuleTest {
+
+  private final PluginRegistry registry = PluginLoader.registry();
+
+  @Test
+  void registersEveryMetricThroughTheServiceLoader() {
+    assertThat(registry.plugins(Metric.class).keySet())
+        .contains("deletion-auc", "insertion-auc", "completeness-gap", "overlap-auc");
+  }
+
+  @Test
+  void everyRegisteredMetricBuildsWithDefaultsAndEvaluatesAFiniteValue() {
+    Shape s = Shape.of(3, 6, 6);
+    float[] x = TestInputs.uniform(1, s.size(), 0, 1);
+    var model = LinearTestModel.sigmoid(s, TestInputs.uniform(2, s.size(), -0.3, 0.3));
+    float[] mask = new float[s.pixels()];
+    mask[7] = 1;
+    mask[8] = 1;
+    var a = new org.igkit.api.engine.Attribution(
+        s, TestInputs.uniform(3, s.size(), -1, 1), 0, model.score(x), java.util.List.of("black"),
+        new double[] {0.5}, new double[] {1}, null, 0, 0, 0, Map.of());
+    for (PluginType<Metric> t : registry.plugins(Metric.class).values()) {
+      MetricValue v = t.createDefault().evaluate(new MetricInput(model, x, a, mask, 8));
+      assertThat(v.value()).as(t.id()).isFinite();
+      assertThat(v.curveX()).as(t.id()).hasSameSizeAs(v.curveY());
+    }
+  }
+
+  @Test
+  void unknownIdsSuggestTheClosest() {
+    assertThatThrownBy(() -> registry.get(Metric.class, "deletion-uac"))
+        .hasMessageContaining("unknown metric type 'deletion-uac', did you mean 'deletion-auc'?");
+  }
+}

@@ -1,0 +1,13 @@
+package org.igkit.runner.data;
+
+import org.igkit.api.plugin.PluginModule;
+import org.igkit.api.plugin.Plugins;
+
+/** Registers the runner's data-set plugins. */
+public final class RunnerModule extends PluginModule {
+
+  @Override
+  protected void configure() {
+    Plugins.register(binder(), ImageFolderDataset.TYPE);
+  }
+}
