@@ -1,35 +1,22 @@
 package org.igkit.experiments;
 
-import java.util.Arrays;
 import java.util.List;
-import org.igkit.api.spec.Names;
-import org.igkit.experiments.quickstart.Quickstart;
+import org.igkit.experiments.cli.TrainCommand;
+import org.igkit.runner.cli.Igkit;
 
-/** The {@code igkit} command line: {@code igkit <command> [options]}. */
+/**
+ * The {@code igkit} launcher's entry point: the runner's commands ({@code run}, {@code validate},
+ * {@code list-plugins}, {@code report}) plus {@code train}, with the benchmark data sets of this
+ * module on the class path.
+ */
 public final class Main {
-
-  /** The commands. */
-  public static final List<String> COMMANDS = List.of("quickstart");
 
   private Main() {}
 
-  /** Dispatches to the command named by the first argument. */
+  /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     quietLogging();
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      System.out.println("usage: igkit <command> [options]\ncommands:\n  quickstart   train the shapes model, "
-          + "compare IG / IG+IDGI / EG / WG / filtered WG, write a report (igkit quickstart --help)");
-      return;
-    }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "quickstart" -> Quickstart.main(rest);
-      default -> {
-        System.err.println("igkit: unknown command '" + args[0] + "'" + Names.didYouMean(args[0], COMMANDS)
-            + " (commands: " + String.join(", ", COMMANDS) + ")");
-        System.exit(2);
-      }
-    }
+    System.exit(Igkit.commandLine(List.of(new TrainCommand())).execute(args));
   }
 
   /**

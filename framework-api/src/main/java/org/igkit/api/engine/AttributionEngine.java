@@ -20,7 +20,8 @@ import org.igkit.api.step.StepRule;
  * Computes one attribution: samples baselines, scores the input and the path starts, and lets the
  * method's aggregator drive batched path integration through an {@link AggregationContext}.
  *
- * <p>Randomness: the baseline sampler draws from {@code random.derive("baselines")}, the
+ * <p>Randomness: the baseline sampler draws from {@code random.derive("baselines")} (or from an
+ * explicit baseline source, so that methods with the same baselines can share them), the
  * aggregator from {@code random.derive("aggregator")} and path k from
  * {@code random.derive("path", k)}, where {@code random} is the source the caller derived for
  * this (sample, method).
@@ -41,6 +42,21 @@ public final class AttributionEngine {
       int target,
       RandomSource random,
       EngineOptions options) {
+    return attribute(model, method, input, target, random, random.derive("baselines"), options);
+  }
+
+  /**
+   * Attributes {@code input} with baselines drawn from {@code baselineRandom}: two methods given
+   * the same baseline source and sampler see the same baselines (a paired comparison).
+   */
+  public static Attribution attribute(
+      ModelFunction model,
+      AttributionMethod method,
+      float[] input,
+      int target,
+      RandomSource random,
+      RandomSource baselineRandom,
+      EngineOptions options) {
     Shape shape = model.inputShape();
     if (input == null || input.length != shape.size()) {
       throw new AttributionException(
@@ -54,7 +70,7 @@ public final class AttributionEngine {
     CountingModel counted = new CountingModel(model);
     List<Baseline> baselines =
         method.baselines().sample(
-            new BaselineRequest(input, shape, random.derive("baselines"), options.referenceImages()));
+            new BaselineRequest(input, shape, baselineRandom, options.referenceImages()));
     if (baselines.isEmpty()) {
       throw new AttributionException("method '" + method.name() + "': the baseline sampler gave no baselines");
     }

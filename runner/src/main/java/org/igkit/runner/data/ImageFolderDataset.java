@@ -22,6 +22,7 @@ import org.igkit.api.data.Sample;
 import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
+import org.igkit.api.spec.FilePath;
 
 /**
  * Images from a folder, with optional ground-truth masks and labels.
@@ -54,7 +55,13 @@ public final class ImageFolderDataset implements Dataset {
    * @param width     image width after resizing (default: the model's)
    */
   public record Spec(
-      String path, String masks, String labels, String reference, Integer channels, Integer height, Integer width) {
+      @FilePath String path,
+      @FilePath String masks,
+      @FilePath String labels,
+      @FilePath String reference,
+      Integer channels,
+      Integer height,
+      Integer width) {
     /** Fills defaults and validates. */
     public Spec {
       if (path == null || path.isBlank()) {

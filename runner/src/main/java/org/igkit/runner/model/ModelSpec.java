@@ -184,6 +184,12 @@ public record ModelSpec(
         mean, std, output, intraOpThreads, interOpThreads, device);
   }
 
+  /** Returns a copy with another number of PyTorch intra-op threads. */
+  public ModelSpec withThreads(int newIntraOpThreads) {
+    return new ModelSpec(path, format, architecture, width, inputShape, numClasses, channelOrder,
+        mean, std, output, newIntraOpThreads, interOpThreads, device);
+  }
+
   private static String lower(String value, String fallback) {
     return value == null ? fallback : value.trim().toLowerCase(Locale.ROOT);
   }

@@ -1,0 +1,99 @@
+package org.igkit.runner.config;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Objects;
+import org.igkit.api.plugin.PluginRegistry;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads experiment YAML files (format: {@link Experiment}) into validated {@link Experiment}s and
+ * expands their grids into {@link Cell}s. Every error of a file is collected and thrown at once as
+ * a {@link ConfigException}; nothing is loaded — the model file is only checked to exist and the
+ * dataset's spec only built.
+ */
+public final class ExperimentLoader {
+
+  private final PluginRegistry registry;
+  private final SpecBinder binder = new SpecBinder();
+
+  /** Creates a loader that resolves plugin ids in {@code registry}. */
+  @Inject
+  public ExperimentLoader(PluginRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /**
+   * Reads and validates an experiment file, grid included.
+   *
+   * @throws ConfigException with every error found, each naming file, line, column and YAML path
+   */
+  public Experiment load(java.nio.file.Path yaml) {
+    String file = yaml.toString();
+    String text;
+    try {
+      text = Files.readString(yaml);
+    } catch (NoSuchFileException e) {
+      throw single(file, "file not found: " + yaml.toAbsolutePath().normalize());
+    } catch (MalformedInputException e) {
+      throw single(file, "is not UTF-8 text");
+    } catch (IOException e) {
+      throw single(file, "cannot read: " + e.getMessage());
+    }
+    return parse(text, yaml);
+  }
+
+  /**
+   * Reads and validates experiment YAML as though it came from {@code pretendSource}: errors name
+   * that file, and relative paths are resolved against its folder.
+   *
+   * @throws ConfigException with every error found
+   */
+  public Experiment parse(String yaml, java.nio.file.Path pretendSource) {
+    String file = pretendSource.toString();
+    String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
+    Node root = YamlDocument.compose(text, file);
+    try {
+      return new ExperimentReader(registry, binder, file, pretendSource.toAbsolutePath().normalize()).read(root);
+    } catch (IllegalArgumentException e) {
+      throw single(file, e.getMessage()); // a recursive alias
+    }
+  }
+
+  /** Returns every error of an experiment file; empty when it is valid. */
+  public List<ConfigError> validate(java.nio.file.Path yaml) {
+    try {
+      load(yaml);
+      return List.of();
+    } catch (ConfigException e) {
+      return e.errors();
+    }
+  }
+
+  /**
+   * Expands the experiment's grid into cells: per method, in method order, the outer product of
+   * the values of the grid keys that apply to it, the last key varying fastest.
+   *
+   * @throws ConfigException when a key applies to no method or a value is invalid (not located:
+   *     experiments from {@link #load} have been checked already)
+   */
+  public List<Cell> cells(Experiment experiment) {
+    GridExpander.Result r = new GridExpander(registry, binder).expand(experiment.methods(), experiment.grid());
+    if (r.issues().isEmpty()) {
+      return r.cells();
+    }
+    String file = experiment.source() == null ? "experiment" : experiment.source().toString();
+    throw new ConfigException(r.issues().stream()
+        .map(i -> new ConfigError(file, 0, 0,
+            i.key() == null ? "grid" : "grid." + i.key() + (i.value() >= 0 ? "[" + i.value() + "]" : ""), i.message()))
+        .toList());
+  }
+
+  private static ConfigException single(String file, String message) {
+    return new ConfigException(List.of(new ConfigError(file, 0, 0, "", message)));
+  }
+}

@@ -1,0 +1,303 @@
+package org.igkit.runner.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.igkit.api.data.Dataset;
+import org.igkit.api.metric.Metric;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.api.spec.Names;
+import org.igkit.runner.model.ModelSpec;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/** Reads one experiment document, collecting every error before giving up. Used once. */
+final class ExperimentReader {
+
+  /** The top-level keys, in the order the format documents them. */
+  static final List<String> KEYS = List.of(
+      "name", "seed", "model", "dataset", "methods", "metrics", "grid", "reference", "target",
+      "batchSize", "threads", "output", "saveAttributions");
+
+  /** The selection keys that every dataset takes beside its plugin's parameters. */
+  static final List<String> SELECTION_KEYS = List.of("limit", "offset", "shard");
+
+  private static final Pattern SHARD = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\d{1,9})\\s*");
+
+  private final PluginRegistry registry;
+  private final SpecBinder binder;
+  private final ErrorSink errors;
+  private final Path source;
+  private final Values values;
+  private final SpecReader specs;
+  private final PluginReader plugins;
+  private final MethodReader methodReader;
+
+  /**
+   * @param file   the file as named in errors
+   * @param source the file's absolute path; relative paths in it are resolved against its folder
+   */
+  ExperimentReader(PluginRegistry registry, SpecBinder binder, String file, Path source) {
+    this.registry = registry;
+    this.binder = binder;
+    this.errors = new ErrorSink(file);
+    this.source = source;
+    this.values = new Values(errors);
+    this.specs = new SpecReader(errors, binder);
+    Path folder = source.getParent() == null ? source.toAbsolutePath() : source.getParent();
+    this.plugins = new PluginReader(registry, specs, errors, folder);
+    this.methodReader = new MethodReader(registry, plugins, values, errors);
+  }
+
+  /** Reads the document; throws {@link ConfigException} with every error found. */
+  Experiment read(Node document) {
+    if (document == null || YamlDocument.isNull(document)) {
+      errors.at(null, "", "file is empty; an experiment needs at least name, model, dataset and methods");
+      throw new ConfigException(errors.all());
+    }
+    Located root = Located.root(document);
+    if (!root.isMapping()) {
+      errors.value(root, "must be a mapping of " + String.join(", ", KEYS) + ", was " + describe(root));
+      throw new ConfigException(errors.all());
+    }
+    YamlDocument.duplicateKeys(root, errors);
+    values.unknownKeys(root, KEYS);
+
+    String name = name(root.key("name"));
+    Long seed = values.typed(root.key("seed"), Long.class);
+    ModelSpec model = model(root.key("model"));
+    Located datasetAt = root.key("dataset");
+    PluginConfig dataset = plugins.read(Dataset.class, datasetAt, null, SELECTION_KEYS);
+    Selection selection = datasetAt.isMapping() ? selection(datasetAt) : Selection.ALL;
+    List<String> names = new ArrayList<>();
+    List<MethodConfig> methods = methods(root.key("methods"), names);
+    List<PluginConfig> metrics = metrics(root.key("metrics"));
+    Map<String, Located> gridPlaces = new LinkedHashMap<>();
+    Map<String, List<Object>> grid = grid(root.key("grid"), gridPlaces);
+    String reference = reference(root.key("reference"), names);
+    String target = target(root.key("target"));
+    int batchSize = values.atLeast(root.key("batchSize"), 1, Experiment.DEFAULT_BATCH_SIZE);
+    int threads = values.atLeast(root.key("threads"), 1, 1);
+    String output = output(root.key("output"), name);
+    Boolean save = values.typed(root.key("saveAttributions"), Boolean.class);
+
+    if (methods != null && grid != null) {
+      checkGrid(methods, grid, root.key("grid"), gridPlaces);
+    }
+    if (errors.count() > 0) {
+      throw new ConfigException(errors.all());
+    }
+    try {
+      return new Experiment(name, seed == null ? 0 : seed, model, dataset, selection, methods, metrics, grid, reference,
+          target, batchSize, threads, output, save != null && save, source);
+    } catch (IllegalArgumentException e) {
+      errors.at(null, "", e.getMessage());
+      throw new ConfigException(errors.all());
+    }
+  }
+
+  private String name(Located at) {
+    if (!at.present()) {
+      errors.key(at, "is missing; give the experiment a name matching " + Experiment.NAME
+          + " (it names the default output folder runs/<name>)");
+      return null;
+    }
+    return values.matching(at, Experiment.NAME, "letters, digits, ., _, -");
+  }
+
+  private ModelSpec model(Located at) {
+    if (!at.present()) {
+      errors.key(at, "is missing; give at least model.path and model.inputShape");
+      return null;
+    }
+    if (!values.mapping(at, "a mapping of model settings (path, format, inputShape, mean, std, output, …)")) {
+      return null;
+    }
+    Map<String, Object> given = new LinkedHashMap<>();
+    ((Map<?, ?>) at.plain()).forEach((k, v) -> given.put(String.valueOf(k), v));
+    Located pathAt = at.key("path");
+    Path file = null;
+    if (given.get("path") instanceof String p && !p.isBlank()) {
+      try {
+        file = source.resolveSibling(p).toAbsolutePath().normalize();
+        given.put("path", file.toString());
+      } catch (java.nio.file.InvalidPathException e) {
+        errors.value(pathAt, "is not a valid path: " + e.getMessage());
+        return null;
+      }
+    }
+    ModelSpec spec = specs.read(ModelSpec.class, at, given, List.of(), "model");
+    if (file != null && !Files.exists(file)) {
+      errors.value(pathAt, "file not found: " + file);
+      return null;
+    }
+    return spec;
+  }
+
+  private Selection selection(Located dataset) {
+    Integer offset = values.typed(dataset.key("offset"), Integer.class);
+    Integer limit = values.typed(dataset.key("limit"), Integer.class);
+    if (offset != null && offset < 0) {
+      errors.value(dataset.key("offset"), "must be ≥ 0, was " + offset);
+      offset = null;
+    }
+    if (limit != null && limit < 1) {
+      errors.value(dataset.key("limit"), "must be ≥ 1, was " + limit + " (leave it out for every sample)");
+      limit = null;
+    }
+    int index = 0;
+    int count = 1;
+    Located shardAt = dataset.key("shard");
+    if (shardAt.present()) {
+      Object v = shardAt.plain();
+      Matcher m = v instanceof String s ? SHARD.matcher(s) : null;
+      if (m != null && m.matches() && Integer.parseInt(m.group(1)) < Integer.parseInt(m.group(2))) {
+        index = Integer.parseInt(m.group(1));
+        count = Integer.parseInt(m.group(2));
+      } else {
+        errors.value(shardAt, "must be 'i/n' with 0 ≤ i < n (shard i of n, e.g. 0/4), was " + Coercion.describe(v));
+      }
+    }
+    return new Selection(offset == null ? 0 : offset, limit, index, count);
+  }
+
+  /** Returns the methods, or {@code null} if any has errors; fills {@code names} with every name given. */
+  private List<MethodConfig> methods(Located at, List<String> names) {
+    if (!at.present()) {
+      errors.key(at, "is missing; list at least one method (- name: EG, baselines: …, aggregator: …)");
+      return null;
+    }
+    if (!at.isList()) {
+      errors.value(at, "must be a list of methods (- name: …), was " + describe(at));
+      return null;
+    }
+    if (at.items().isEmpty()) {
+      errors.value(at, "must list at least one method");
+      return null;
+    }
+    List<MethodConfig> out = new ArrayList<>();
+    Map<String, Located> seen = new HashMap<>();
+    boolean ok = true;
+    for (Located item : at.items()) {
+      MethodReader.Read m = methodReader.read(item);
+      if (m.name() != null) {
+        Located first = seen.putIfAbsent(m.name(), m.nameAt());
+        if (first != null) {
+          errors.value(m.nameAt(), "duplicate method name '" + m.name() + "' (also " + first.path().replace(".name", "")
+              + " at line " + (first.mark().getLine() + 1) + "); method names must be unique");
+          ok = false;
+        } else {
+          names.add(m.name());
+        }
+      }
+      ok &= m.config() != null;
+      out.add(m.config());
+    }
+    return ok ? out : null;
+  }
+
+  private List<PluginConfig> metrics(Located at) {
+    if (!at.present()) {
+      return List.of();
+    }
+    List<Located> items = at.isList() ? at.items() : List.of(at);
+    List<PluginConfig> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (Located item : items) {
+      PluginConfig m = plugins.read(Metric.class, item, null, List.of());
+      if (m != null && !seen.add(m.type())) {
+        errors.value(item, "lists metric '" + m.type() + "' twice; results are keyed by metric id, keep one");
+      }
+      out.add(m);
+    }
+    return out.contains(null) ? null : out;
+  }
+
+  private Map<String, List<Object>> grid(Located at, Map<String, Located> places) {
+    Map<String, List<Object>> grid = new LinkedHashMap<>();
+    if (!at.present()) {
+      return grid;
+    }
+    if (!values.mapping(at, "a mapping of <key>: [values], e.g. stepRule.steps: [16, 64]")) {
+      return null;
+    }
+    boolean ok = true;
+    for (NodeTuple t : at.entries()) {
+      Located v = at.child(t);
+      String key = YamlDocument.keyText(t.getKeyNode());
+      places.put(key, v);
+      if (v.isMapping() || !v.present() || (v.isList() && v.items().isEmpty())) {
+        errors.value(v, v.isMapping()
+            ? "must list the values to try, e.g. [16, 64], was a mapping"
+            : "must list at least one value to try, e.g. [16, 64]");
+        ok = false;
+        continue;
+      }
+      List<Object> list = new ArrayList<>();
+      for (Located item : v.isList() ? v.items() : List.of(v)) {
+        if (!item.present()) {
+          errors.value(item, "must not be empty");
+          ok = false;
+        }
+        list.add(item.plain());
+      }
+      grid.put(key, list);
+    }
+    return ok ? grid : null;
+  }
+
+  private void checkGrid(List<MethodConfig> methods, Map<String, List<Object>> grid, Located at, Map<String, Located> places) {
+    GridExpander.Result r = new GridExpander(registry, binder).expand(methods, grid);
+    for (GridExpander.Issue i : r.issues()) {
+      if (i.key() == null) {
+        errors.key(at, i.message());
+      } else if (i.value() == GridExpander.Issue.KEY) {
+        errors.key(places.get(i.key()), i.message());
+      } else {
+        errors.value(places.get(i.key()).at(List.of(i.value())), i.message());
+      }
+    }
+  }
+
+  private String reference(Located at, List<String> names) {
+    if (!at.present()) {
+      return names.isEmpty() ? null : names.get(0);
+    }
+    String ref = values.typed(at, String.class);
+    if (ref != null && !names.contains(ref)) {
+      errors.value(at, "no method named '" + ref + "' (methods: " + String.join(", ", names) + ")" + Names.didYouMean(ref, names));
+      return null;
+    }
+    return ref;
+  }
+
+  private String target(Located at) {
+    String t = values.typed(at, String.class);
+    if (t != null && !Experiment.TARGETS.contains(t)) {
+      errors.value(at, "must be one of " + Experiment.TARGETS + ", was '" + t + "'" + Names.didYouMean(t, Experiment.TARGETS));
+      return null;
+    }
+    return t;
+  }
+
+  private String output(Located at, String name) {
+    String o = values.typed(at, String.class);
+    if (o != null && o.isBlank()) {
+      errors.value(at, "must not be blank; leave it out for runs/<name>");
+      return null;
+    }
+    return o != null ? o : name == null ? null : "runs/" + name;
+  }
+
+  private static String describe(Located at) {
+    return Coercion.describe(at.plain());
+  }
+}

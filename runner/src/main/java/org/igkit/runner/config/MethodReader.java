@@ -1,0 +1,94 @@
+package org.igkit.runner.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.igkit.api.aggregate.Aggregator;
+import org.igkit.api.aggregate.BaselineSampler;
+import org.igkit.api.plugin.Capability;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.api.step.StepRule;
+
+/** Reads one entry of {@code methods}: a name and its four plugin roles, with their defaults. */
+final class MethodReader {
+
+  /** The keys of a method. */
+  static final List<String> KEYS = List.of("name", "baselines", "path", "stepRule", "aggregator");
+
+  /** What a method name may hold: it becomes part of cell ids, file names and grid keys. */
+  static final String NAME = "[A-Za-z0-9_+-]+";
+
+  /** The default path, step rule and aggregator. */
+  static final String DEFAULT_PATH = "straight";
+  static final String DEFAULT_STEP_RULE = "riemann";
+  static final String DEFAULT_AGGREGATOR = "uniform";
+
+  /**
+   * One read method.
+   *
+   * @param name   its name, or {@code null} when missing or invalid
+   * @param nameAt where the name is
+   * @param config the method, or {@code null} when errors were reported
+   */
+  record Read(String name, Located nameAt, MethodConfig config) {}
+
+  private final PluginRegistry registry;
+  private final PluginReader plugins;
+  private final Values values;
+  private final ErrorSink errors;
+
+  MethodReader(PluginRegistry registry, PluginReader plugins, Values values, ErrorSink errors) {
+    this.registry = registry;
+    this.plugins = plugins;
+    this.values = values;
+    this.errors = errors;
+  }
+
+  Read read(Located m) {
+    if (!values.mapping(m, "a mapping with " + String.join(", ", KEYS))) {
+      return new Read(null, m, null);
+    }
+    values.unknownKeys(m, KEYS);
+    Located nameAt = m.key("name");
+    String name = null;
+    if (!nameAt.present()) {
+      errors.key(nameAt, "is missing; give each method a unique name, e.g. name: EG");
+    } else {
+      name = values.matching(nameAt, NAME, "letters, digits, _, +, -");
+    }
+    PluginConfig path = plugins.read(org.igkit.api.path.Path.class, m.key("path"), DEFAULT_PATH, List.of());
+    PluginConfig stepRule = plugins.read(StepRule.class, m.key("stepRule"), DEFAULT_STEP_RULE, List.of());
+    PluginConfig aggregator = plugins.read(Aggregator.class, m.key("aggregator"), DEFAULT_AGGREGATOR, List.of());
+    List<PluginConfig> baselines = baselines(m.key("baselines"), path);
+    if (name == null || path == null || stepRule == null || aggregator == null || baselines == null) {
+      return new Read(name, nameAt, null);
+    }
+    return new Read(name, nameAt, new MethodConfig(name, baselines, path, stepRule, aggregator));
+  }
+
+  /** Returns the baselines (one plugin or a list), or {@code null} when errors were reported. */
+  private List<PluginConfig> baselines(Located at, PluginConfig path) {
+    boolean needed = path != null && registry.get(org.igkit.api.path.Path.class, path.type()).has(Capability.NEEDS_BASELINE);
+    String hint = "path '" + (path == null ? "" : path.type()) + "' starts from a baseline; e.g. baselines: black (known: "
+        + String.join(", ", registry.plugins(BaselineSampler.class).keySet()) + ")";
+    if (!at.present()) {
+      if (needed) {
+        errors.key(at, "is missing; " + hint);
+        return null;
+      }
+      return List.of();
+    }
+    List<Located> items = at.isList() ? at.items() : List.of(at);
+    if (items.isEmpty() && needed) {
+      errors.value(at, "must name at least one baseline; " + hint);
+      return null;
+    }
+    List<PluginConfig> out = new ArrayList<>();
+    boolean ok = true;
+    for (Located item : items) {
+      PluginConfig b = plugins.read(BaselineSampler.class, item, null, List.of());
+      ok &= b != null;
+      out.add(b);
+    }
+    return ok ? out : null;
+  }
+}

@@ -1,0 +1,199 @@
+package org.igkit.runner.config;
+
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The YAML layer: composes text into SnakeYAML's node tree, whose nodes know their line and
+ * column, turns nodes into plain values and finds duplicate keys. Scalars follow YAML 1.1's
+ * resolution except that only {@code true}/{@code false} are booleans ({@code yes}, {@code on}
+ * stay strings) and integers are decimal.
+ */
+final class YamlDocument {
+
+  private static final int MAX_DEPTH = 64;
+
+  private YamlDocument() {}
+
+  /**
+   * Returns the document's root node, or {@code null} when it holds no document (empty, or only
+   * comments).
+   *
+   * @throws ConfigException for a syntax error, located where the parser stopped
+   */
+  static Node compose(String text, String file) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(true); // reported by duplicateKeys, with both places
+    try {
+      return new Yaml(options).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      StringBuilder message = new StringBuilder("YAML syntax error: ").append(oneLine(e.getProblem()));
+      Mark context = e.getContextMark();
+      String hint = hint(e.getContext(), e.getProblem());
+      if (e.getContext() != null && context != null && context != at) {
+        message.append(" (").append(oneLine(e.getContext())).append(" at ")
+            .append(context.getLine() + 1).append(':').append(context.getColumn() + 1)
+            .append(hint.isEmpty() ? "" : "; " + hint).append(')');
+      } else if (!hint.isEmpty()) {
+        message.append(" (").append(hint).append(')');
+      }
+      throw new ConfigException(List.of(new ConfigError(
+          file, at == null ? 0 : at.getLine() + 1, at == null ? 0 : at.getColumn() + 1, "", message.toString())));
+    } catch (YAMLException e) {
+      throw new ConfigException(List.of(new ConfigError(file, 0, 0, "", "YAML error: " + oneLine(e.getMessage()))));
+    }
+  }
+
+  /** Returns whether {@code node} is absent or an empty/null scalar. */
+  static boolean isNull(Node node) {
+    return node == null || (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL));
+  }
+
+  /** Returns the text of a mapping key (non-scalar keys are rendered as their plain value). */
+  static String keyText(Node key) {
+    return key instanceof ScalarNode s ? s.getValue() : String.valueOf(plain(key));
+  }
+
+  /**
+   * Returns the plain value of a node: {@code null}, {@link String}, {@link Integer}, {@link Long},
+   * {@link BigInteger}, {@link Double}, {@link Boolean}, {@link List} or {@link LinkedHashMap}
+   * (the last of duplicate keys wins).
+   *
+   * @throws IllegalArgumentException for nesting deeper than 64 levels (a recursive alias)
+   */
+  static Object plain(Node node) {
+    return plain(node, 0);
+  }
+
+  private static Object plain(Node node, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
+    }
+    if (node instanceof ScalarNode s) {
+      return scalar(s);
+    }
+    if (node instanceof SequenceNode seq) {
+      List<Object> out = new ArrayList<>();
+      for (Node item : seq.getValue()) {
+        out.add(plain(item, depth + 1));
+      }
+      return out;
+    }
+    if (node instanceof MappingNode map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (NodeTuple t : map.getValue()) {
+        out.put(keyText(t.getKeyNode()), plain(t.getValueNode(), depth + 1));
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private static Object scalar(ScalarNode s) {
+    String text = s.getValue();
+    Tag tag = s.getTag();
+    if (tag.equals(Tag.NULL)) {
+      return null;
+    }
+    if (tag.equals(Tag.BOOL)) {
+      String t = text.toLowerCase(Locale.ROOT);
+      return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : text;
+    }
+    if (tag.equals(Tag.INT)) {
+      String t = text.replace("_", "");
+      if (t.matches("[-+]?[0-9]+")) {
+        BigInteger n = new BigInteger(t.startsWith("+") ? t.substring(1) : t);
+        if (n.bitLength() < 32) {
+          return n.intValue();
+        }
+        return n.bitLength() < 64 ? (Object) n.longValue() : n;
+      }
+      return text;
+    }
+    if (tag.equals(Tag.FLOAT)) {
+      String t = text.replace("_", "").toLowerCase(Locale.ROOT);
+      if (t.endsWith(".inf")) {
+        return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      }
+      if (t.equals(".nan")) {
+        return Double.NaN;
+      }
+      try {
+        return Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        return text;
+      }
+    }
+    return text;
+  }
+
+  /** Reports every key that appears twice in one mapping, at the second occurrence. */
+  static void duplicateKeys(Located at, ErrorSink errors) {
+    duplicateKeys(at, errors, 0);
+  }
+
+  private static void duplicateKeys(Located at, ErrorSink errors, int depth) {
+    if (depth > MAX_DEPTH) {
+      return;
+    }
+    if (at.node() instanceof MappingNode map) {
+      Map<String, Node> seen = new HashMap<>();
+      for (NodeTuple t : map.getValue()) {
+        String key = keyText(t.getKeyNode());
+        Node first = seen.putIfAbsent(key, t.getKeyNode());
+        if (first != null) {
+          errors.at(t.getKeyNode().getStartMark(), at.path(),
+              "duplicate key '" + key + "' (first at line " + (first.getStartMark().getLine() + 1) + "); keep one");
+        }
+      }
+      for (NodeTuple t : map.getValue()) {
+        duplicateKeys(at.child(t), errors, depth + 1);
+      }
+    } else if (at.node() instanceof SequenceNode) {
+      for (Located item : at.items()) {
+        duplicateKeys(item, errors, depth + 1);
+      }
+    }
+  }
+
+  /** Returns advice for the syntax errors people make most, or the empty string. */
+  private static String hint(String context, String problem) {
+    String c = context == null ? "" : context;
+    String p = problem == null ? "" : problem;
+    if (c.contains("flow sequence")) {
+      return "is a ']' missing?";
+    }
+    if (c.contains("flow mapping")) {
+      return "is a '}' missing?";
+    }
+    if (c.contains("quoted scalar")) {
+      return "is a closing quote missing?";
+    }
+    if (p.contains("mapping values are not allowed")) {
+      return "check this line's indentation, or quote a value that holds ': '";
+    }
+    return "";
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*\\n\\s*", " ").trim();
+  }
+}

@@ -1,0 +1,91 @@
+package org.igkit.runner.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.igkit.api.engine.Attribution;
+
+/**
+ * Where and how attribution maps are saved when an experiment sets {@code saveAttributions}:
+ * {@code attributions/<sample>/<cell>.npy} (C×H×W float32, in the user's image space), with
+ * {@code <cell>.weights.npy} (float64 w_k per baseline) and, for aggregators that score baselines,
+ * {@code <cell>.fitness.npy} (float64, e.g. WG's D_α) beside it.
+ *
+ * <p>Sample ids and cell names become file names by keeping letters, digits and
+ * {@code - _ . = , + [ ] ( ) @} and percent-encoding every other UTF-8 byte ({@code /} →
+ * {@code %2F}, {@code %} → {@code %25}), plus a leading dot; distinct ids give distinct names,
+ * so {@code WG[stepRule.steps=16]} stays readable. Files are written atomically, so a re-run
+ * after a crash overwrites a half-written map cleanly.
+ */
+public final class AttributionFiles {
+
+  /** The folder, inside the output folder, that holds the maps. */
+  public static final String FOLDER = "attributions";
+
+  private AttributionFiles() {}
+
+  /** Returns the path of the map of (sample, cell) in {@code outputDir}. */
+  public static Path mapFile(Path outputDir, String sample, String cell) {
+    return folder(outputDir, sample).resolve(fileName(cell) + ".npy");
+  }
+
+  /** Returns the path of the per-baseline weights of (sample, cell) in {@code outputDir}. */
+  public static Path weightsFile(Path outputDir, String sample, String cell) {
+    return folder(outputDir, sample).resolve(fileName(cell) + ".weights.npy");
+  }
+
+  /** Returns the path of the per-baseline fitness of (sample, cell) in {@code outputDir}. */
+  public static Path fitnessFile(Path outputDir, String sample, String cell) {
+    return folder(outputDir, sample).resolve(fileName(cell) + ".fitness.npy");
+  }
+
+  /**
+   * Writes the map, the weights (when there is at least one baseline) and the fitness (when the
+   * aggregator gives one) of an attribution; returns the files written.
+   */
+  public static List<Path> write(Path outputDir, String sample, String cell, Attribution a)
+      throws IOException {
+    List<Path> written = new ArrayList<>(3);
+    Path map = mapFile(outputDir, sample, cell);
+    NpyWriter.writeFloat32(map, a.shape(), a.values());
+    written.add(map);
+    if (a.weights() != null && a.weights().length > 0) {
+      Path weights = weightsFile(outputDir, sample, cell);
+      NpyWriter.writeFloat64(weights, a.weights());
+      written.add(weights);
+    }
+    if (a.fitness() != null) {
+      Path fitness = fitnessFile(outputDir, sample, cell);
+      NpyWriter.writeFloat64(fitness, a.fitness());
+      written.add(fitness);
+    }
+    return written;
+  }
+
+  /** Returns {@code id} as a file name: safe characters kept, every other byte as {@code %XX}. */
+  public static String fileName(String id) {
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("id: must not be empty");
+    }
+    StringBuilder out = new StringBuilder(id.length());
+    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xFF;
+      boolean safe = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+          || "-_.=,+[]()@".indexOf(b) >= 0;
+      if (safe && !(i == 0 && b == '.')) {
+        out.append((char) b);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static Path folder(Path outputDir, String sample) {
+    return outputDir.resolve(FOLDER).resolve(fileName(sample));
+  }
+}

@@ -1,0 +1,386 @@
+package org.igkit.runner.results;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The append-only store of an experiment's results in one output folder: groups of
+ * {@link ResultRow}s, one group per (sample, cell), that survive a crash at any moment with no
+ * lost and no duplicated rows (design guarantee 5).
+ *
+ * <h2>Commit protocol</h2>
+ *
+ * <p>The folder holds {@code results.csv}, {@code curves.csv} and the journal {@code done.csv}
+ * (formats in {@link ResultsCsv}). {@link #append} writes a group in three steps:
+ *
+ * <ol>
+ *   <li>append the group's rows to {@code results.csv} and its curve points to
+ *       {@code curves.csv};
+ *   <li>force both files to disk ({@link FileChannel#force}: fdatasync);
+ *   <li>append one journal line {@code sample,cell,results_bytes,curves_bytes} holding the two
+ *       files' new lengths, and force the journal.
+ * </ol>
+ *
+ * <p>A group is complete exactly when its journal line, with its final line feed, is on disk;
+ * the journal line is written only after the data it points to is durable. A crash (kill -9,
+ * power loss) can therefore leave, past the last complete journal line, only: a journal line
+ * without its line feed, and bytes in the data files beyond the lengths the last journal line
+ * records (a torn or whole but unjournalled group). {@link #open} repairs all of it: it drops
+ * the unfinished journal line, truncates each data file to the length recorded by the last
+ * journal entry, and reports what it dropped in {@link #repairs()}. The dropped group is not in
+ * {@link #completed()}, so the run computes it again and appends it as if it had never started —
+ * the files end up byte-identical to an uninterrupted run's.
+ *
+ * <p>Should the file system lose data it had confirmed (a lying disk), a journal entry can point
+ * past the end of a data file; such entries, and all after them, are dropped and their groups
+ * recomputed. Anything else that does not fit the protocol (no journal beside a non-empty
+ * {@code results.csv}, a foreign header, a malformed line before the last) is damage igkit did
+ * not cause, and {@link #open} fails naming the file and line instead of guessing.
+ *
+ * <h2>Lock</h2>
+ *
+ * <p>{@link #open} takes the folder's {@link OutputFolderLock} and {@link #close} releases it; a
+ * second run on the same folder fails with "output folder X is in use by another igkit run (pid
+ * N)". A killed run's lock dies with its process.
+ *
+ * <p>Instances are safe for use by several threads; {@link #append} calls are serialised, so
+ * the order of groups in the files is the order of the calls.
+ */
+public final class ResultStore implements Closeable {
+
+  /**
+   * The unit of work and of storage: one sample under one cell.
+   *
+   * @param sample the sample id
+   * @param cell   the cell name
+   */
+  public record Key(String sample, String cell) {
+
+    /** Checks both are present. */
+    public Key {
+      Objects.requireNonNull(sample, "sample");
+      Objects.requireNonNull(cell, "cell");
+    }
+
+    @Override
+    public String toString() {
+      return "(sample " + sample + ", cell " + cell + ")";
+    }
+  }
+
+  private final Path dir;
+  private final OutputFolderLock lock;
+  private final FileChannel results;
+  private final FileChannel curves;
+  private final FileChannel journal;
+  private final Set<Key> completed;
+  private final List<String> repairs;
+  private long resultsEnd;
+  private long curvesEnd;
+  private Exception failure;
+  private boolean closed;
+
+  private ResultStore(Path dir, OutputFolderLock lock, State state) throws IOException {
+    this.dir = dir;
+    this.lock = lock;
+    this.completed = new LinkedHashSet<>(state.completed);
+    this.repairs = List.copyOf(state.repairs);
+    this.resultsEnd = state.resultsEnd;
+    this.curvesEnd = state.curvesEnd;
+    List<FileChannel> opened = new ArrayList<>();
+    try {
+      this.results = append(dir.resolve(ResultsCsv.RESULTS_FILE), opened);
+      this.curves = append(dir.resolve(ResultsCsv.CURVES_FILE), opened);
+      this.journal = append(dir.resolve(ResultsCsv.JOURNAL_FILE), opened);
+    } catch (IOException e) {
+      for (FileChannel ch : opened) {
+        ch.close();
+      }
+      throw e;
+    }
+  }
+
+  private static FileChannel append(Path file, List<FileChannel> opened) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    opened.add(ch);
+    return ch;
+  }
+
+  /**
+   * Opens (creating if needed) the results store in {@code dir}: takes the folder's lock,
+   * repairs what a crash left unfinished, and positions every file at its committed end.
+   *
+   * @throws OutputFolderInUseException when another run holds the folder
+   * @throws IOException when the folder's files cannot be read or written, or do not follow the
+   *                     commit protocol (the message names the file, the line and what to do)
+   */
+  public static ResultStore open(Path dir) throws IOException {
+    OutputFolderLock lock = OutputFolderLock.acquire(dir);
+    try {
+      return new ResultStore(dir, lock, recover(dir));
+    } catch (IOException | RuntimeException e) {
+      try {
+        lock.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** Returns the output folder. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** Returns the (sample, cell) groups already complete, in the order they were written. */
+  public synchronized Set<Key> completed() {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(completed));
+  }
+
+  /** Returns whether the group of {@code key} is complete. */
+  public synchronized boolean isComplete(Key key) {
+    return completed.contains(key);
+  }
+
+  /**
+   * Returns what {@link #open} repaired after an earlier crash, one sentence each (e.g. "dropped
+   * 312 bytes of an unfinished group from results.csv"); empty after a clean shutdown.
+   */
+  public List<String> repairs() {
+    return repairs;
+  }
+
+  /**
+   * Appends the complete group of one (sample, cell) and makes it durable before returning (see
+   * the commit protocol above).
+   *
+   * @param group the rows, at least one, all with the same sample and cell
+   * @throws IllegalArgumentException when the group is empty or mixes (sample, cell)s
+   * @throws IllegalStateException    when the group is already complete, or the store is closed
+   *                                  or broken by an earlier write error
+   * @throws IOException              when writing fails; the store is then unusable, and opening
+   *                                  it again repairs the files
+   */
+  public synchronized void append(List<ResultRow> group) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("results store of " + dir + " is closed");
+    }
+    if (failure != null) {
+      throw new IllegalStateException("results store of " + dir + " failed to write earlier ("
+          + failure.getMessage() + "); open it again to repair the files", failure);
+    }
+    if (group.isEmpty()) {
+      throw new IllegalArgumentException("a result group must hold at least one row");
+    }
+    Key key = group.get(0).key();
+    for (ResultRow row : group) {
+      if (!row.key().equals(key)) {
+        throw new IllegalArgumentException("a result group holds the rows of one (sample, cell);"
+            + " found " + key + " and " + row.key());
+      }
+    }
+    if (completed.contains(key)) {
+      throw new IllegalStateException(key + " is already in " + dir.resolve(ResultsCsv.RESULTS_FILE)
+          + "; a group is written once (ask completed() before computing it)");
+    }
+    byte[] rows = ResultsCsv.encodeRows(group).getBytes(StandardCharsets.UTF_8);
+    byte[] points = ResultsCsv.encodeCurves(group).getBytes(StandardCharsets.UTF_8);
+    try {
+      AtomicFiles.writeFully(results, ByteBuffer.wrap(rows));
+      results.force(false);
+      if (points.length > 0) {
+        AtomicFiles.writeFully(curves, ByteBuffer.wrap(points));
+        curves.force(false);
+      }
+      long newResultsEnd = resultsEnd + rows.length;
+      long newCurvesEnd = curvesEnd + points.length;
+      byte[] entry = Csv.line(key.sample(), key.cell(), Long.toString(newResultsEnd),
+          Long.toString(newCurvesEnd)).getBytes(StandardCharsets.UTF_8);
+      AtomicFiles.writeFully(journal, ByteBuffer.wrap(entry));
+      journal.force(false);
+      resultsEnd = newResultsEnd;
+      curvesEnd = newCurvesEnd;
+      completed.add(key);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  /** Closes the files and releases the folder's lock. Calling it twice does nothing. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (lock; journal; curves; results) {
+      // closed in reverse order: data files, journal, then the lock
+    }
+  }
+
+  // ---------------------------------------------------------------- recovery
+
+  private record State(Set<Key> completed, List<String> repairs, long resultsEnd, long curvesEnd) {}
+
+  private static State recover(Path dir) throws IOException {
+    Path resultsFile = dir.resolve(ResultsCsv.RESULTS_FILE);
+    Path curvesFile = dir.resolve(ResultsCsv.CURVES_FILE);
+    Path journalFile = dir.resolve(ResultsCsv.JOURNAL_FILE);
+    List<String> repairs = new ArrayList<>();
+    Journal j = Journal.read(journalFile);
+    if (!j.hasHeader) {
+      return create(resultsFile, curvesFile, journalFile, j, repairs);
+    }
+    long resultsSize = sizeOrZero(resultsFile);
+    long curvesSize = sizeOrZero(curvesFile);
+    int k = j.consistentPrefix(resultsSize, curvesSize);
+    if (k < j.entries.size()) {
+      repairs.add((j.entries.size() - k) + " journalled group(s) from " + j.entries.get(k).key()
+          + " on are missing from " + ResultsCsv.RESULTS_FILE + " or " + ResultsCsv.CURVES_FILE
+          + " (lost by the file system after a crash); they will be computed again");
+    }
+    if (!j.tornTail.isEmpty()) {
+      repairs.add("dropped " + j.tornTail + " from " + ResultsCsv.JOURNAL_FILE);
+    }
+    Journal.Entry last = k == 0 ? null : j.entries.get(k - 1);
+    long resultsEnd = last == null ? ResultsCsv.RESULTS_HEADER.length() : last.resultsBytes();
+    long curvesEnd = last == null ? ResultsCsv.CURVES_HEADER.length() : last.curvesBytes();
+    long journalEnd = last == null ? ResultsCsv.JOURNAL_HEADER.length() : last.endOffset();
+    checkHeader(resultsFile, ResultsCsv.RESULTS_HEADER, resultsEnd);
+    checkHeader(curvesFile, ResultsCsv.CURVES_HEADER, curvesEnd);
+    cut(resultsFile, resultsEnd, "an unfinished group", repairs);
+    cut(curvesFile, curvesEnd, "an unfinished group", repairs);
+    cut(journalFile, journalEnd, null, repairs);
+    Set<Key> completed = new LinkedHashSet<>();
+    for (int i = 0; i < k; i++) {
+      completed.add(j.entries.get(i).key());
+    }
+    return new State(completed, repairs, resultsEnd, curvesEnd);
+  }
+
+  /** Creates the three files of a new folder, or finishes creating them after a crash. */
+  private static State create(Path resultsFile, Path curvesFile, Path journalFile, Journal j,
+      List<String> repairs) throws IOException {
+    boolean partial = !j.tornTail.isEmpty();
+    partial |= headerOnly(resultsFile, ResultsCsv.RESULTS_HEADER, journalFile);
+    partial |= headerOnly(curvesFile, ResultsCsv.CURVES_HEADER, journalFile);
+    if (partial) {
+      repairs.add("finished creating the folder's files, cut short by a crash");
+    }
+    writeNew(resultsFile, ResultsCsv.RESULTS_HEADER);
+    writeNew(curvesFile, ResultsCsv.CURVES_HEADER);
+    // The journal's header last: once it is there, the data files' headers are durable.
+    writeNew(journalFile, ResultsCsv.JOURNAL_HEADER);
+    AtomicFiles.forceDirectory(journalFile.toAbsolutePath().getParent());
+    return new State(Set.of(), repairs, ResultsCsv.RESULTS_HEADER.length(),
+        ResultsCsv.CURVES_HEADER.length());
+  }
+
+  /**
+   * Checks that a data file of a folder without journal holds at most its header (the folder's
+   * creation was cut short); returns whether it exists and is not empty.
+   */
+  private static boolean headerOnly(Path file, String header, Path journalFile)
+      throws IOException {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    if (!Journal.isPrefixOf(bytes, header.getBytes(StandardCharsets.US_ASCII))) {
+      throw new IOException(file + ": has content but " + journalFile.getFileName()
+          + ", the journal that says which of its groups are complete, is missing or empty;"
+          + " igkit cannot tell complete groups from one cut short by a crash. Restore "
+          + journalFile.getFileName() + ", or move the folder's .csv files away to start over");
+    }
+    return bytes.length > 0;
+  }
+
+  private static void writeNew(Path file, String content) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      AtomicFiles.writeFully(ch, ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
+      ch.force(true);
+    }
+  }
+
+  /**
+   * Checks that a data file starts with its header and that its committed part ends at a line
+   * end. When nothing is committed, a missing or partial header is rewritten.
+   */
+  private static void checkHeader(Path file, String header, long committedEnd) throws IOException {
+    byte[] expected = header.getBytes(StandardCharsets.US_ASCII);
+    byte[] start = readPrefix(file, expected.length);
+    if (committedEnd == expected.length) {
+      if (!Arrays.equals(start, expected)) {
+        if (!Journal.isPrefixOf(start, expected)) {
+          throw new IOException(file + ":1: expected the header '" + header.strip()
+              + "'; this is not an igkit results file");
+        }
+        writeNew(file, header);
+      }
+      return;
+    }
+    if (!Arrays.equals(start, expected)) {
+      throw new IOException(file + ":1: expected the header '" + header.strip()
+          + "'; this is not an igkit results file");
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.read(last, committedEnd - 1);
+      if (last.get(0) != '\n') {
+        throw new IOException(file + ": the journal " + ResultsCsv.JOURNAL_FILE + " says a group"
+            + " ends at byte " + committedEnd + ", but no line ends there; the file was edited"
+            + " after it was written. Move the folder's .csv files away to start over");
+      }
+    }
+  }
+
+  /** Truncates {@code file} to {@code length} when it is longer, noting the repair. */
+  private static void cut(Path file, long length, String what, List<String> repairs)
+      throws IOException {
+    long size = Files.size(file);
+    if (size <= length) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(length);
+      ch.force(true);
+    }
+    if (what != null) {
+      repairs.add("dropped " + (size - length) + " bytes of " + what + " from "
+          + file.getFileName());
+    }
+  }
+
+  private static byte[] readPrefix(Path file, int n) throws IOException {
+    if (!Files.exists(file)) {
+      return new byte[0];
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(n, ch.size()));
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // keep reading
+      }
+      return buf.array();
+    }
+  }
+
+  private static long sizeOrZero(Path file) throws IOException {
+    return Files.exists(file) ? Files.size(file) : 0;
+  }
+}

@@ -1,0 +1,81 @@
+package org.igkit.runner.run;
+
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.igkit.api.data.Dataset;
+import org.igkit.api.random.RandomSource;
+import org.igkit.runner.config.Cell;
+import org.igkit.runner.config.Experiment;
+import org.igkit.runner.model.ModelSpec;
+import org.igkit.runner.model.PyTorchRuntime;
+import org.igkit.runner.results.AtomicFiles;
+import org.igkit.runner.results.Provenance;
+import org.igkit.runner.results.ProvenanceWriter;
+
+/**
+ * Writes what makes a run reproducible: {@code provenance.json} (resolved configuration, seeds,
+ * versions, hashes of model and data) and {@code resolved.yaml} (the configuration with every
+ * default filled in and every path absolute, which {@code igkit run --reproduce} runs again).
+ */
+final class Provenances {
+
+  /** The resolved configuration, as YAML the experiment loader reads. */
+  static final String RESOLVED_YAML = "resolved.yaml";
+
+  private Provenances() {}
+
+  static void write(Path output, Experiment experiment, List<Cell> cells, Dataset dataset, int[] selected, ModelSpec model) {
+    try {
+      Map<String, Object> config = experiment.resolved();
+      AtomicFiles.write(output.resolve(RESOLVED_YAML), yaml(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      RandomSource root = RandomSource.of(experiment.seed());
+      Map<String, Long> seeds = new LinkedHashMap<>();
+      for (int i : selected) {
+        String id = dataset.get(i).id();
+        seeds.put("sample:" + id, root.derive("sample:" + id).seed());
+      }
+      Map<String, Integer> threads = new LinkedHashMap<>();
+      threads.put("intraOp", model.intraOpThreads());
+      threads.put("interOp", model.interOpThreads());
+      Engine engine = Engine.getEngine(PyTorchRuntime.ENGINE);
+      Provenance p =
+          Provenance.builder()
+              .setExperiment(experiment.name())
+              .setConfig(config)
+              .setSeed(experiment.seed())
+              .optDerivedSeeds(seeds)
+              .optDjlVersion(Engine.getDjlVersion())
+              .optLibtorchVersion(engine.getVersion())
+              .optThreads(threads)
+              .optModelFile(model.file())
+              .optDataFingerprint(dataset.fingerprint())
+              .optWorkingDirectory(experiment.source() == null ? Path.of(".") : experiment.source().toAbsolutePath().getParent())
+              .build();
+      ProvenanceWriter.write(output.resolve(ProvenanceWriter.FILE_NAME), p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the provenance of " + output, e);
+    }
+  }
+
+  /** Renders a configuration map as block-style YAML. */
+  static String yaml(Map<String, Object> config) throws IOException {
+    ObjectMapper m = new ObjectMapper(new YAMLFactory()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    return m.writeValueAsString(config);
+  }
+
+  /** Returns whether {@code dir} holds a run that can be reproduced. */
+  static boolean reproducible(Path dir) {
+    return Files.isRegularFile(dir.resolve(RESOLVED_YAML));
+  }
+}

@@ -1,0 +1,36 @@
+package org.igkit.runner.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.igkit.api.metric.Metric;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.runner.config.Cell;
+import org.igkit.runner.config.Experiment;
+import org.igkit.runner.config.PluginConfig;
+import org.igkit.runner.report.Summary;
+import org.igkit.runner.results.ResultsCsv;
+
+/** Builds {@code summary.md} and {@code summary.csv} of a run folder from its results. */
+public final class Reports {
+
+  private Reports() {}
+
+  /**
+   * Writes the summary of {@code dir}: every cell against the reference method's first cell, each
+   * metric in the direction its plugin declares.
+   */
+  public static Summary write(Path dir, Experiment experiment, List<Cell> cells, PluginRegistry registry) throws IOException {
+    Map<String, Boolean> higher = new LinkedHashMap<>();
+    for (PluginConfig c : experiment.metrics()) {
+      higher.put(c.type(), ((Metric) c.create(registry)).higherIsBetter());
+    }
+    String reference =
+        cells.stream().filter(c -> c.method().equals(experiment.reference())).findFirst().orElseThrow().id();
+    Summary s = Summary.compute(dir.resolve(ResultsCsv.RESULTS_FILE), reference, higher);
+    s.write(dir);
+    return s;
+  }
+}

@@ -1,0 +1,2 @@
+/** Running an experiment: methods built from configuration, the per-sample loop, results. */
+package org.igkit.runner.run;

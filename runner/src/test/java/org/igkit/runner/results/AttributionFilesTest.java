@@ -1,0 +1,60 @@
+package org.igkit.runner.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.igkit.api.engine.Attribution;
+import org.igkit.api.model.Shape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saved attributions: readable names, one file per (sample, cell), weights beside the map. */
+class AttributionFilesTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void idsBecomeSafeDistinctFileNames() {
+    assertThat(AttributionFiles.fileName("WG[stepRule.steps=16]"))
+        .isEqualTo("WG[stepRule.steps=16]");
+    assertThat(AttributionFiles.fileName("n01440764/ILSVRC2012_val_00000293.JPEG"))
+        .isEqualTo("n01440764%2FILSVRC2012_val_00000293.JPEG");
+    assertThat(AttributionFiles.fileName("..")).isEqualTo("%2E.");
+    assertThat(AttributionFiles.fileName("100%")).isEqualTo("100%25");
+    assertThat(AttributionFiles.fileName("a b:é")).isEqualTo("a%20b%3A%C3%A9");
+    assertThat(AttributionFiles.fileName("a/b")).isNotEqualTo(AttributionFiles.fileName("a%2Fb"));
+  }
+
+  @Test
+  void writesTheMapWeightsAndFitness() throws IOException {
+    Shape shape = Shape.of(1, 2, 2);
+    Attribution a = new Attribution(shape, new float[] {1, -2, 3, 0.5f}, 7, 0.9,
+        List.of("black", "white"), new double[] {0.1, 0.2}, new double[] {0.25, 0.75},
+        new double[] {3.0, 1.0}, 0, 10, 2, Map.of());
+    List<Path> files = AttributionFiles.write(tmp, "img/1", "WG[alpha=0.5]", a);
+    Path folder = tmp.resolve("attributions").resolve("img%2F1");
+    assertThat(files).containsExactly(folder.resolve("WG[alpha=0.5].npy"),
+        folder.resolve("WG[alpha=0.5].weights.npy"), folder.resolve("WG[alpha=0.5].fitness.npy"));
+    NpyArray map = NpyReader.read(files.get(0));
+    assertThat(map.shape()).containsExactly(1, 2, 2);
+    assertThat(map.floats()).containsExactly(1, -2, 3, 0.5f);
+    assertThat(NpyReader.read(files.get(1)).values()).containsExactly(0.25, 0.75);
+    assertThat(NpyReader.read(files.get(2)).values()).containsExactly(3.0, 1.0);
+  }
+
+  @Test
+  void diagnosticsAreRowsInAFixedOrder() {
+    Attribution a = new Attribution(Shape.of(1, 1, 2), new float[] {0.5f, 0.25f}, 3, 1.0,
+        List.of("black"), new double[] {0.2}, new double[] {1.0}, null, 4, 10, 2,
+        Map.of("zeta", 2.0, "alpha", 1.0));
+    List<ResultRow> rows = AttributionDiagnostics.rows("s", "c", "m", a);
+    assertThat(rows).extracting(ResultRow::metric).containsExactly(
+        "diag.completeness-gap", "diag.input-score", "diag.target", "diag.skipped-steps",
+        "diag.gradient-points", "diag.forward-points", "diag.alpha", "diag.zeta");
+    assertThat(rows.get(0).value()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(rows).allMatch(ResultRow::isDiagnostic);
+  }
+}

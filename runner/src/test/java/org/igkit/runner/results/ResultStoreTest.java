@@ -1,0 +1,255 @@
+package org.igkit.runner.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Results are appended per (sample, cell) group and survive a crash at any byte (guarantee 5). */
+class ResultStoreTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void writesTheDocumentedFormat() throws IOException {
+    Path dir = tmp.resolve("out");
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(List.of(
+          new ResultRow("img,1", "EG", "EG", "deletion-auc", 0.125, new double[] {0, 1},
+              new double[] {0.5, 0.25}),
+          new ResultRow("img,1", "EG", "EG", "diag.target", 3)));
+      store.append(List.of(new ResultRow("img 2", "WG[alpha=0.5]", "WG", "deletion-auc", 0.1)));
+    }
+    assertThat(Files.readString(dir.resolve("results.csv"))).isEqualTo("""
+        sample,cell,method,metric,value
+        "img,1",EG,EG,deletion-auc,0.125
+        "img,1",EG,EG,diag.target,3.0
+        img 2,WG[alpha=0.5],WG,deletion-auc,0.1
+        """);
+    assertThat(Files.readString(dir.resolve("curves.csv"))).isEqualTo("""
+        sample,cell,metric,x,y
+        "img,1",EG,deletion-auc,0.0,0.5
+        "img,1",EG,deletion-auc,1.0,0.25
+        """);
+    assertThat(Files.readString(dir.resolve("done.csv"))).isEqualTo("""
+        sample,cell,results_bytes,curves_bytes
+        "img,1",EG,95,88
+        img 2,WG[alpha=0.5],135,88
+        """);
+    assertThat("""
+        sample,cell,method,metric,value
+        "img,1",EG,EG,deletion-auc,0.125
+        "img,1",EG,EG,diag.target,3.0
+        """.getBytes(StandardCharsets.UTF_8)).hasSize(95);
+  }
+
+  @Test
+  void rowsRoundTripWithCurvesAndAwkwardIds() throws IOException {
+    Path dir = tmp.resolve("out");
+    Groups.write(dir, 8, 5);
+    List<ResultRow> expected = IntStream.range(0, 8)
+        .mapToObj(i -> Groups.group(i, 5)).flatMap(List::stream).toList();
+    assertThat(ResultsCsv.read(dir)).containsExactlyElementsOf(expected);
+    assertThat(ResultsCsv.readResults(dir.resolve("results.csv")))
+        .extracting(ResultRow::value)
+        .containsExactlyElementsOf(expected.stream().map(ResultRow::value).toList());
+  }
+
+  @Test
+  void identicalInputsGiveByteIdenticalFiles() throws IOException {
+    Groups.write(tmp.resolve("a"), 6, 4);
+    Groups.write(tmp.resolve("b"), 6, 4);
+    Groups.Files3 a = Groups.Files3.of(tmp.resolve("a"));
+    Groups.Files3 b = Groups.Files3.of(tmp.resolve("b"));
+    assertThat(a.results()).isEqualTo(b.results());
+    assertThat(a.curves()).isEqualTo(b.curves());
+    assertThat(a.journal()).isEqualTo(b.journal());
+  }
+
+  @Test
+  void reopeningResumesWhereItStopped() throws IOException {
+    Path ref = tmp.resolve("ref");
+    Groups.write(ref, 5, 3);
+    Path dir = tmp.resolve("out");
+    Groups.write(dir, 3, 3);
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.completed()).containsExactly(Groups.key(0), Groups.key(1), Groups.key(2));
+      assertThat(store.repairs()).isEmpty();
+      store.append(Groups.group(3));
+      store.append(Groups.group(4));
+    }
+    assertSameFiles(dir, ref);
+  }
+
+  /** Ways a kill -9 or a power loss can leave the folder, past 3 complete groups. */
+  enum Damage {
+    HALF_A_GROUP_OF_ROWS,
+    ROWS_AND_CURVES_BUT_NO_JOURNAL_LINE,
+    GARBAGE_WITHOUT_LINE_FEED,
+    JOURNAL_LINE_WITHOUT_LINE_FEED,
+    JOURNAL_LINE_FOR_DATA_THE_DISK_LOST,
+    CURVES_CUT_INSIDE_A_QUOTED_FIELD,
+  }
+
+  @ParameterizedTest
+  @EnumSource(Damage.class)
+  void aTornGroupIsDroppedAndRewrittenExactly(Damage damage) throws IOException {
+    Path full = tmp.resolve("full");
+    Groups.write(full, 5, 3);
+    Path three = tmp.resolve("three");
+    Groups.write(three, 3, 3);
+    Path dir = tmp.resolve("out");
+    Groups.write(dir, 3, 3);
+    damage(dir, damage);
+
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.completed()).containsExactly(Groups.key(0), Groups.key(1), Groups.key(2));
+      assertThat(store.repairs()).isNotEmpty();
+      assertSameFiles(dir, three);
+      store.append(Groups.group(3));
+      store.append(Groups.group(4));
+    }
+    assertSameFiles(dir, full);
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.repairs()).isEmpty();
+      assertThat(store.completed()).hasSize(5);
+    }
+  }
+
+  private static void damage(Path dir, Damage damage) throws IOException {
+    List<ResultRow> g = Groups.group(3);
+    byte[] rows = ResultsCsv.encodeRows(g).getBytes(StandardCharsets.UTF_8);
+    byte[] curves = ResultsCsv.encodeCurves(g).getBytes(StandardCharsets.UTF_8);
+    Path results = dir.resolve("results.csv");
+    Path curvesFile = dir.resolve("curves.csv");
+    Path journal = dir.resolve("done.csv");
+    long resultsEnd = Files.size(results) + rows.length;
+    long curvesEnd = Files.size(curvesFile) + curves.length;
+    byte[] line = Csv.line(Groups.sample(3), Groups.CELL, Long.toString(resultsEnd),
+        Long.toString(curvesEnd)).getBytes(StandardCharsets.UTF_8);
+    switch (damage) {
+      case HALF_A_GROUP_OF_ROWS -> append(results, Arrays.copyOf(rows, rows.length / 2));
+      case ROWS_AND_CURVES_BUT_NO_JOURNAL_LINE -> {
+        append(results, rows);
+        append(curvesFile, curves);
+      }
+      case GARBAGE_WITHOUT_LINE_FEED -> {
+        append(results, "img-9,EG,EG,deletion-auc,0.12".getBytes(StandardCharsets.UTF_8));
+        append(journal, "img-9,E".getBytes(StandardCharsets.UTF_8));
+      }
+      case JOURNAL_LINE_WITHOUT_LINE_FEED -> {
+        append(results, rows);
+        append(curvesFile, curves);
+        append(journal, Arrays.copyOf(line, line.length - 1));
+      }
+      case JOURNAL_LINE_FOR_DATA_THE_DISK_LOST -> {
+        append(results, Arrays.copyOf(rows, 10));
+        append(journal, line);
+      }
+      case CURVES_CUT_INSIDE_A_QUOTED_FIELD -> {
+        append(results, rows);
+        byte[] quoted = Csv.line("multi\nline", Groups.CELL, "m", "0.0", "1.0")
+            .getBytes(StandardCharsets.UTF_8);
+        append(curvesFile, Arrays.copyOf(quoted, 8));
+      }
+      default -> throw new AssertionError(damage);
+    }
+  }
+
+  private static void append(Path file, byte[] bytes) throws IOException {
+    Files.write(file, bytes, StandardOpenOption.APPEND);
+  }
+
+  @Test
+  void aCrashWhileCreatingTheFolderIsFinishedOnOpen() throws IOException {
+    Path dir = tmp.resolve("out");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("results.csv"), "sample,ce");
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.completed()).isEmpty();
+      assertThat(store.repairs()).containsExactly(
+          "finished creating the folder's files, cut short by a crash");
+      store.append(Groups.group(0));
+    }
+    Path ref = tmp.resolve("ref");
+    Groups.write(ref, 1, 3);
+    assertSameFiles(dir, ref);
+  }
+
+  @Test
+  void resultsWithoutTheirJournalAreNotGuessedAt() throws IOException {
+    Path dir = tmp.resolve("out");
+    Groups.write(dir, 2, 3);
+    Files.delete(dir.resolve("done.csv"));
+    assertThatThrownBy(() -> ResultStore.open(dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("results.csv: has content but done.csv")
+        .hasMessageContaining("is missing or empty");
+    // the failed open released the lock
+    Files.delete(dir.resolve("results.csv"));
+    assertThatThrownBy(() -> ResultStore.open(dir))
+        .hasMessageContaining("curves.csv: has content but done.csv");
+    Files.delete(dir.resolve("curves.csv"));
+    ResultStore.open(dir).close();
+  }
+
+  @Test
+  void aForeignFileIsNotOverwritten() throws IOException {
+    Path dir = tmp.resolve("out");
+    Groups.write(dir, 1, 3);
+    Files.writeString(dir.resolve("curves.csv"), "a,b,c\n1,2,3\n");
+    assertThatThrownBy(() -> ResultStore.open(dir))
+        .hasMessageContaining("curves.csv:1: expected the header 'sample,cell,metric,x,y'");
+  }
+
+  @Test
+  void aGroupIsWrittenOnceAndHoldsOneSampleAndCell() throws IOException {
+    try (ResultStore store = ResultStore.open(tmp.resolve("out"))) {
+      store.append(Groups.group(0));
+      assertThatThrownBy(() -> store.append(Groups.group(0)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("(sample img-0, cell WG[stepRule.steps=16]) is already in");
+      List<ResultRow> mixed = new ArrayList<>(Groups.group(1));
+      mixed.addAll(Groups.group(2));
+      assertThatThrownBy(() -> store.append(mixed))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("holds the rows of one (sample, cell)");
+      assertThatThrownBy(() -> store.append(List.of()))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(store.completed()).containsExactly(Groups.key(0));
+    }
+  }
+
+  @Test
+  void readersSeeOnlyCommittedGroups() throws IOException {
+    Path dir = tmp.resolve("out");
+    Groups.write(dir, 2, 3);
+    append(dir.resolve("results.csv"),
+        ResultsCsv.encodeRows(Groups.group(2)).getBytes(StandardCharsets.UTF_8));
+    assertThat(ResultsCsv.read(dir)).hasSize(6);
+    assertThat(ResultsCsv.readResults(dir.resolve("results.csv"))).hasSize(6);
+  }
+
+  static void assertSameFiles(Path actual, Path expected) throws IOException {
+    Groups.Files3 a = Groups.Files3.of(actual);
+    Groups.Files3 e = Groups.Files3.of(expected);
+    assertThat(new String(a.results(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(e.results(), StandardCharsets.UTF_8));
+    assertThat(new String(a.curves(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(e.curves(), StandardCharsets.UTF_8));
+    assertThat(new String(a.journal(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(e.journal(), StandardCharsets.UTF_8));
+  }
+}
