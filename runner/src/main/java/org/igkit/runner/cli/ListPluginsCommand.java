@@ -50,18 +50,30 @@ final class ListPluginsCommand implements Callable<Integer> {
       missing = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     }
     List<String> parts = new ArrayList<>();
-    for (RecordComponent rc : t.specClass().getRecordComponents()) {
-      if (defaults == null) {
+    if (defaults == null) {
+      for (RecordComponent rc : t.specClass().getRecordComponents()) {
         parts.add(rc.getName() + (missing != null && missing.startsWith(rc.getName() + ":") ? " (required)" : ""));
-        continue;
       }
-      try {
-        Object v = rc.getAccessor().invoke(defaults);
-        parts.add(rc.getName() + "=" + (v instanceof Record r ? r.getClass().getSimpleName() + "{…}" : v));
-      } catch (ReflectiveOperationException e) {
-        parts.add(rc.getName());
-      }
+    } else {
+      flatten("", defaults, parts);
     }
     return String.join(", ", parts);
+  }
+
+  /** Adds {@code prefix.name=value} for each component, descending into nested spec records. */
+  private static void flatten(String prefix, Record spec, List<String> parts) {
+    for (RecordComponent rc : spec.getClass().getRecordComponents()) {
+      Object v;
+      try {
+        v = rc.getAccessor().invoke(spec);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (v instanceof Record nested) {
+        flatten(prefix + rc.getName() + ".", nested, parts);
+      } else {
+        parts.add(prefix + rc.getName() + "=" + v);
+      }
+    }
   }
 }
