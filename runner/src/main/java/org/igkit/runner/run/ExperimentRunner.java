@@ -108,6 +108,10 @@ public final class ExperimentRunner {
       List<float[]> references = dataset.referenceImages();
       EngineOptions options = EngineOptions.batchSize(experiment.batchSize()).withReferenceImages(references);
       RandomSource root = RandomSource.of(experiment.seed());
+      Set<Integer> reportSamples = new java.util.HashSet<>();
+      for (int i = 0; i < Math.min(ReportData.SAMPLES, selected.length); i++) {
+        reportSamples.add(selected[i]);
+      }
       long computed = 0;
       for (int index : selected) {
         Sample sample = dataset.get(index);
@@ -136,6 +140,9 @@ public final class ExperimentRunner {
           group.addAll(AttributionDiagnostics.rows(sample.id(), cell.id(), cell.method(), a));
           if (experiment.saveAttributions()) {
             AttributionFiles.write(output, sample.id(), cell.id(), a);
+          }
+          if (reportSamples.contains(index)) {
+            ReportData.write(output, sample, cells, cell.id(), a);
           }
           store.append(group);
           computed++;

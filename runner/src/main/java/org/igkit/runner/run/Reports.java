@@ -10,10 +10,11 @@ import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.PluginConfig;
+import org.igkit.runner.html.HtmlReport;
 import org.igkit.runner.report.Summary;
 import org.igkit.runner.results.ResultsCsv;
 
-/** Builds {@code summary.md} and {@code summary.csv} of a run folder from its results. */
+/** Builds {@code summary.md}, {@code summary.csv} and {@code report.html} of a run folder from its results. */
 public final class Reports {
 
   private Reports() {}
@@ -31,6 +32,7 @@ public final class Reports {
         cells.stream().filter(c -> c.method().equals(experiment.reference())).findFirst().orElseThrow().id();
     Summary s = Summary.compute(dir.resolve(ResultsCsv.RESULTS_FILE), reference, higher);
     s.write(dir);
+    HtmlReport.write(dir, experiment.name(), s);
     return s;
   }
 }

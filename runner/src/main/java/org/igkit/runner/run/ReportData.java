@@ -1,0 +1,41 @@
+package org.igkit.runner.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.igkit.api.data.Sample;
+import org.igkit.api.engine.Attribution;
+import org.igkit.runner.config.Cell;
+import org.igkit.runner.html.HtmlReport;
+import org.igkit.runner.results.AtomicFiles;
+import org.igkit.runner.results.AttributionFiles;
+import org.igkit.runner.results.NpyWriter;
+
+/**
+ * Saves what the HTML report shows for the first {@link #SAMPLES} samples of a run, whatever
+ * {@code saveAttributions} says: under {@code report/attributions/<sample>/} the input
+ * ({@code input.npy}), its id, the cell list, and per cell the map, weights, fitness and baseline
+ * names.
+ */
+final class ReportData {
+
+  /** How many samples the report's heat-map grid shows. */
+  static final int SAMPLES = 4;
+
+  private ReportData() {}
+
+  static void write(Path output, Sample sample, List<Cell> cells, String cellId, Attribution a) throws IOException {
+    Path base = output.resolve(HtmlReport.FOLDER);
+    Path dir = AttributionFiles.mapFile(base, sample.id(), cellId).getParent();
+    NpyWriter.writeFloat32(dir.resolve("input.npy"), a.shape(), sample.image());
+    AtomicFiles.write(dir.resolve("sample.txt"), (sample.id() + "\n").getBytes(StandardCharsets.UTF_8));
+    StringBuilder list = new StringBuilder();
+    cells.forEach(c -> list.append(c.id()).append('\n'));
+    AtomicFiles.write(dir.resolve("cells.txt"), list.toString().getBytes(StandardCharsets.UTF_8));
+    AttributionFiles.write(base, sample.id(), cellId, a);
+    AtomicFiles.write(
+        dir.resolve(AttributionFiles.fileName(cellId) + ".baselines.txt"),
+        (String.join("\n", a.baselineNames()) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+}
