@@ -19,6 +19,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
     if (ex instanceof ConfigException ce) {
       err.println(ce.getMessage());
+      err.printf("%d error(s)%n", ce.errors().size());
       return Igkit.CONFIG_ERROR;
     }
     if (ex instanceof AttributionException || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException

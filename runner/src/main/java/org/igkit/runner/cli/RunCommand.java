@@ -56,9 +56,13 @@ final class RunCommand implements Callable<Integer> {
     Experiment experiment = loader.load(source);
     List<Cell> cells = loader.cells(experiment);
     Path dir = output != null ? output : reproduce != null ? reproduce.resolve("reproduction") : Path.of(experiment.output());
+    if (reproduce != null && Files.exists(dir.resolve(ResultsCsv.RESULTS_FILE))) {
+      throw new IllegalArgumentException(dir + " already holds results, which a reproduction would only resume; "
+          + "remove it or pass --output with a new folder");
+    }
     out.printf("experiment %s: %d method(s), %d cell(s) → %s%n", experiment.name(), experiment.methods().size(), cells.size(), dir.toAbsolutePath());
     ExperimentRunner.Outcome outcome;
-    try (Progress progress = new Progress()) {
+    try (Progress progress = new Progress(spec.commandLine().getErr())) {
       outcome = new ExperimentRunner(registry).run(experiment, dir, progress);
     }
     if (outcome.skipped() > 0) {
@@ -79,7 +83,12 @@ final class RunCommand implements Callable<Integer> {
 
   /** A console progress bar with rate and ETA (on stderr, so stdout stays parseable). */
   static final class Progress implements ExperimentRunner.Listener, AutoCloseable {
+    private final java.io.PrintWriter err;
     private ProgressBar bar;
+
+    Progress(java.io.PrintWriter err) {
+      this.err = err;
+    }
 
     @Override
     public void started(long total, long alreadyDone) {
@@ -87,7 +96,10 @@ final class RunCommand implements Callable<Integer> {
           .setTaskName("attributing")
           .setInitialMax(total)
           .setStyle(ProgressBarStyle.ASCII)
-          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+          .setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(line -> {
+            err.print('\r' + line);
+            err.flush();
+          }, 100))
           .setUnit(" units", 1)
           .showSpeed()
           .startsFrom(alreadyDone, java.time.Duration.ZERO)
@@ -104,6 +116,8 @@ final class RunCommand implements Callable<Integer> {
     public void close() {
       if (bar != null) {
         bar.close();
+        err.println();
+        err.flush();
       }
     }
   }

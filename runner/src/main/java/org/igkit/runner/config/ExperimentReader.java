@@ -78,7 +78,8 @@ final class ExperimentReader {
     PluginConfig dataset = plugins.read(Dataset.class, datasetAt, null, SELECTION_KEYS);
     Selection selection = datasetAt.isMapping() ? selection(datasetAt) : Selection.ALL;
     List<String> names = new ArrayList<>();
-    List<MethodConfig> methods = methods(root.key("methods"), names);
+    List<MethodConfig> parsed = new ArrayList<>();
+    List<MethodConfig> methods = methods(root.key("methods"), names, parsed);
     List<PluginConfig> metrics = metrics(root.key("metrics"));
     Map<String, Located> gridPlaces = new LinkedHashMap<>();
     Map<String, List<Object>> grid = grid(root.key("grid"), gridPlaces);
@@ -89,8 +90,10 @@ final class ExperimentReader {
     String output = output(root.key("output"), name);
     Boolean save = values.typed(root.key("saveAttributions"), Boolean.class);
 
-    if (methods != null && grid != null) {
-      checkGrid(methods, grid, root.key("grid"), gridPlaces);
+    if (grid != null && !parsed.isEmpty()) {
+      // With some methods broken, the grid is still checked against the others, so that every
+      // error shows at once; key errors then say that the broken methods were not consulted.
+      checkGrid(parsed, grid, root.key("grid"), gridPlaces, methods == null);
     }
     if (errors.count() > 0) {
       throw new ConfigException(errors.all());
@@ -170,7 +173,7 @@ final class ExperimentReader {
   }
 
   /** Returns the methods, or {@code null} if any has errors; fills {@code names} with every name given. */
-  private List<MethodConfig> methods(Located at, List<String> names) {
+  private List<MethodConfig> methods(Located at, List<String> names, List<MethodConfig> parsed) {
     if (!at.present()) {
       errors.key(at, "is missing; list at least one method (- name: EG, baselines: …, aggregator: …)");
       return null;
@@ -200,6 +203,9 @@ final class ExperimentReader {
       }
       ok &= m.config() != null;
       out.add(m.config());
+      if (m.config() != null) {
+        parsed.add(m.config());
+      }
     }
     return ok ? out : null;
   }
@@ -254,15 +260,19 @@ final class ExperimentReader {
     return ok ? grid : null;
   }
 
-  private void checkGrid(List<MethodConfig> methods, Map<String, List<Object>> grid, Located at, Map<String, Located> places) {
+  private void checkGrid(
+      List<MethodConfig> methods, Map<String, List<Object>> grid, Located at, Map<String, Located> places, boolean partial) {
     GridExpander.Result r = new GridExpander(registry, binder).expand(methods, grid);
     for (GridExpander.Issue i : r.issues()) {
+      String message = partial && i.value() == GridExpander.Issue.KEY && !i.message().startsWith("must be")
+          ? i.message() + " (methods with errors above were not checked)"
+          : i.message();
       if (i.key() == null) {
-        errors.key(at, i.message());
+        errors.key(at, message);
       } else if (i.value() == GridExpander.Issue.KEY) {
-        errors.key(places.get(i.key()), i.message());
+        errors.key(places.get(i.key()), message);
       } else {
-        errors.value(places.get(i.key()).at(List.of(i.value())), i.message());
+        errors.value(places.get(i.key()).at(List.of(i.value())), message);
       }
     }
   }

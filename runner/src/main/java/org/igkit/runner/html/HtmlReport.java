@@ -68,7 +68,11 @@ public final class HtmlReport {
     curves(h, dir, img);
     heatMaps(h, dir, img);
     provenance(h, dir);
-    h.append("</body></html>\n");
+    // Lets a headless browser check that every image loaded (scripts/check-report.sh).
+    h.append("<script>window.addEventListener('load',function(){var m=document.images,b=0;")
+        .append("for(var i=0;i<m.length;i++){if(!m[i].complete||m[i].naturalWidth===0){b++;}}")
+        .append("document.body.setAttribute('data-images',m.length);document.body.setAttribute('data-broken-images',b);});")
+        .append("</script>\n</body></html>\n");
     Path page = dir.resolve(FILE);
     AtomicFiles.write(page, h.toString().getBytes(StandardCharsets.UTF_8));
     return page;
