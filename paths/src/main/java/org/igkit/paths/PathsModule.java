@@ -2,6 +2,10 @@ package org.igkit.paths;
 
 import org.igkit.api.plugin.PluginModule;
 import org.igkit.api.plugin.Plugins;
+import org.igkit.paths.blur.BlurPath;
+import org.igkit.paths.geodesic.GeodesicPath;
+import org.igkit.paths.guided.GuidedPath;
+import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;
 import org.igkit.paths.step.RiemannStepRule;
@@ -13,6 +17,10 @@ public final class PathsModule extends PluginModule {
   @Override
   protected void configure() {
     Plugins.register(binder(), StraightPath.TYPE);
+    Plugins.register(binder(), GuidedPath.TYPE);
+    Plugins.register(binder(), BlurPath.TYPE);
+    Plugins.register(binder(), GeodesicPath.TYPE);
+    Plugins.register(binder(), SpectralPath.TYPE);
     Plugins.register(binder(), RiemannStepRule.TYPE);
     Plugins.register(binder(), GaussLegendreStepRule.TYPE);
     Plugins.register(binder(), IdgiStepRule.TYPE);

@@ -11,6 +11,10 @@ import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.step.StepResult;
 import org.igkit.api.step.StepRule;
+import org.igkit.paths.blur.BlurPath;
+import org.igkit.paths.geodesic.GeodesicPath;
+import org.igkit.paths.guided.GuidedPath;
+import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.straight.StraightPath;
 import org.igkit.testkit.AnalyticCase;
 import org.igkit.testkit.AnalyticModels;
@@ -34,13 +38,17 @@ class PathsRegistryTest {
 
   @Test
   void findsThePathsModulesPlugins() {
-    assertThat(REGISTRY.plugins(Path.class)).containsKey("straight");
+    assertThat(REGISTRY.plugins(Path.class)).containsKeys("straight", "guided", "blur", "geodesic-knn", "spectral");
     assertThat(REGISTRY.plugins(StepRule.class)).containsKeys("riemann", "gauss-legendre", "idgi");
   }
 
   @Test
   void eachBuildsFromItsDefaultSpec() {
     assertThat(REGISTRY.create(Path.class, "straight", null)).isInstanceOf(StraightPath.class);
+    assertThat(REGISTRY.create(Path.class, "guided", null)).isInstanceOf(GuidedPath.class);
+    assertThat(REGISTRY.create(Path.class, "blur", null)).isInstanceOf(BlurPath.class);
+    assertThat(REGISTRY.create(Path.class, "geodesic-knn", null)).isInstanceOf(GeodesicPath.class);
+    assertThat(REGISTRY.create(Path.class, "spectral", null)).isInstanceOf(SpectralPath.class);
     for (String id : List.of("riemann", "gauss-legendre", "idgi")) {
       StepRule rule = REGISTRY.create(StepRule.class, id, null);
       assertThat(rule.steps()).as("%s: default steps", id).isEqualTo(50);
@@ -57,6 +65,16 @@ class PathsRegistryTest {
           .contains(Capability.COMPLETE)
           .doesNotContain(Capability.EXACTLY_COMPLETE);
     }
+  }
+
+  @Test
+  void pathCapabilities() {
+    assertThat(REGISTRY.get(Path.class, "guided").capabilities())
+        .containsExactlyInAnyOrder(Capability.ADAPTIVE, Capability.NEEDS_BASELINE, Capability.SYMMETRIC);
+    assertThat(REGISTRY.get(Path.class, "blur").capabilities()).isEmpty();
+    assertThat(REGISTRY.get(Path.class, "geodesic-knn").capabilities())
+        .containsExactlyInAnyOrder(Capability.NEEDS_BASELINE, Capability.STOCHASTIC);
+    assertThat(REGISTRY.get(Path.class, "spectral").capabilities()).containsExactly(Capability.NEEDS_BASELINE);
   }
 
   @Test

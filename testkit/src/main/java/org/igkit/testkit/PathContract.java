@@ -69,7 +69,7 @@ public interface PathContract {
   }
 
   /**
-   * The first point is {@code path.start(x, x')} and the last the input x, with a trapezoid
+   * The first point is {@code path.start(x, x', shape)} and the last the input x, with a trapezoid
    * schedule (nodes j/16, both ends included) and with an IDGI-like one (same nodes, weights 0);
    * every point is finite and has the input's size.
    */
@@ -83,7 +83,7 @@ public interface PathContract {
       RecordingAccumulator rec = trace(c, new NodesStepRule(alphas, weights));
       assertThat(rec.problems()).as("%s: problems seen along the path", c).isEmpty();
       assertThat(rec.count()).as("%s: points", c).isPositive();
-      float[] start = path().start(c.input(), c.baseline());
+      float[] start = path().start(c.input(), c.baseline(), c.model().inputShape());
       assertNear(c, "first point vs path.start(x, x')", rec.first(), start);
       assertNear(c, "last point vs the input", rec.last(), c.input());
     }
@@ -97,7 +97,7 @@ public interface PathContract {
   default void completeWithFineMidpointRule(AnalyticCase c) {
     StepResult r = IG.compute(c, path(), fineRule(), 64);
     double expected =
-        c.inputScore() - c.model().value(path().start(c.input(), c.baseline()), c.target());
+        c.inputScore() - c.model().value(path().start(c.input(), c.baseline(), c.model().inputShape()), c.target());
     assertThat(Math.abs(Attributions.sum(r.attribution()) - expected))
         .as("%s: |ΣA − (f(x) − f(γ(0)))| with %s, f(x) − f(γ(0)) = %s", c, fineRule(), expected)
         .isLessThanOrEqualTo(completenessTolerance(c) * Math.abs(expected));
@@ -152,7 +152,7 @@ public interface PathContract {
     float[] x = c.input();
     float[] b = c.baseline();
     IG.compute(c.model(), path(), new ReferenceMidpointStepRule(8), x, b, c.target(), 3);
-    path().start(x, b);
+    path().start(x, b, c.model().inputShape());
     assertThat(x).as("%s: input after tracing", c).containsExactly(c.input());
     assertThat(b).as("%s: baseline after tracing", c).containsExactly(c.baseline());
   }

@@ -78,7 +78,7 @@ public final class AttributionEngine {
     firstPoints.add(input);
     for (Baseline b : baselines) {
       shape.require("baseline '" + b.name() + "'", b.values());
-      firstPoints.add(method.path().start(input, b.values()));
+      firstPoints.add(method.path().start(input, b.values(), shape));
     }
     Context ctx = new Context(counted, method, input, target, shape, baselines, random, options.batchSize());
     float[] scores = ctx.score(firstPoints.size(), firstPoints::get);

@@ -52,12 +52,16 @@ public final class GaussianBlur {
       float[] v, int start, int stride, int n, int at, double[] kernel, Padding padding) {
     int r = kernel.length / 2;
     double s = 0;
+    if (padding == Padding.ZERO) {
+      // Taps outside the image read 0: visit only those inside (wide kernels on small images).
+      for (int i = Math.max(0, at - r), end = Math.min(n - 1, at + r); i <= end; i++) {
+        s += kernel[i - at + r] * v[start + i * stride];
+      }
+      return s;
+    }
     for (int k = -r; k <= r; k++) {
       int i = at + k;
       if (i < 0 || i >= n) {
-        if (padding == Padding.ZERO) {
-          continue;
-        }
         i = reflect(i, n);
       }
       s += kernel[k + r] * v[start + i * stride];

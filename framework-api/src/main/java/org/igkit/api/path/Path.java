@@ -1,5 +1,7 @@
 package org.igkit.api.path;
 
+import org.igkit.api.model.Shape;
+
 /**
  * An integration path γ from a start point (a baseline, or a point the path derives from the
  * input) to the input x, as in path methods of Sundararajan et al., "Axiomatic Attribution for
@@ -15,10 +17,21 @@ public interface Path {
 
   /**
    * Returns where the path starts for this input and baseline; the default is the baseline.
-   * Baseline-free paths (blur) override this. The engine scores this point for completeness.
+   * Paths that need the image's shape to find their start override
+   * {@link #start(float[], float[], Shape)} instead. The engine scores the start for completeness.
    */
   default float[] start(float[] input, float[] baseline) {
     return baseline;
+  }
+
+  /**
+   * Returns where the path starts for this input and baseline, given the input's C×H×W shape —
+   * what the engine calls. The default ignores the shape and calls {@link #start(float[], float[])};
+   * paths whose start depends on the image layout (blur: the input blurred channel by channel)
+   * override this one.
+   */
+  default float[] start(float[] input, float[] baseline, Shape shape) {
+    return start(input, baseline);
   }
 
   /** Starts tracing the path through the nodes of {@code request.schedule()}. */

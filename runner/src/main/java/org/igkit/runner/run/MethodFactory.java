@@ -13,6 +13,13 @@ import org.igkit.runner.config.PluginConfig;
 /** Builds {@link AttributionMethod}s from method configurations through the plugin registry. */
 public final class MethodFactory {
 
+  /**
+   * For paths that need no baseline (blur): one placeholder, the input itself, which the path
+   * ignores; the engine scores the path's own start instead.
+   */
+  static final BaselineSampler NO_BASELINE =
+      request -> List.of(new org.igkit.api.aggregate.Baseline("none", request.input().clone()));
+
   private final PluginRegistry registry;
 
   /** Creates a factory over {@code registry}. */
@@ -20,11 +27,15 @@ public final class MethodFactory {
     this.registry = registry;
   }
 
-  /** Builds the method of {@code config}; several baseline samplers become one composite. */
+  /**
+   * Builds the method of {@code config}; several baseline samplers become one composite, none (for
+   * a baseline-free path) a single ignored placeholder.
+   */
   public AttributionMethod create(MethodConfig config) {
     List<BaselineSampler> samplers =
         config.baselines().stream().map(c -> (BaselineSampler) c.create(registry)).toList();
-    BaselineSampler baselines = samplers.size() == 1 ? samplers.get(0) : new CompositeBaselineSampler(samplers);
+    BaselineSampler baselines =
+        samplers.isEmpty() ? NO_BASELINE : samplers.size() == 1 ? samplers.get(0) : new CompositeBaselineSampler(samplers);
     return new AttributionMethod(
         config.name(),
         baselines,
