@@ -3,9 +3,14 @@ package org.igkit.metrics;
 import org.igkit.api.plugin.PluginModule;
 import org.igkit.api.plugin.Plugins;
 import org.igkit.metrics.completeness.CompletenessGapMetric;
+import org.igkit.metrics.information.AicMetric;
+import org.igkit.metrics.information.SicMetric;
+import org.igkit.metrics.localisation.LocalizationMetric;
 import org.igkit.metrics.localisation.OverlapAucMetric;
 import org.igkit.metrics.perturbation.DeletionAucMetric;
 import org.igkit.metrics.perturbation.InsertionAucMetric;
+import org.igkit.metrics.sparsity.SparsityMetric;
+import org.igkit.metrics.stability.StabilityMetric;
 
 /** Registers igkit's metrics. */
 public final class MetricsModule extends PluginModule {
@@ -16,5 +21,12 @@ public final class MetricsModule extends PluginModule {
     Plugins.register(binder(), InsertionAucMetric.TYPE);
     Plugins.register(binder(), CompletenessGapMetric.TYPE);
     Plugins.register(binder(), OverlapAucMetric.TYPE);
+    Plugins.register(binder(), SicMetric.TYPE);
+    Plugins.register(binder(), AicMetric.TYPE);
+    Plugins.register(binder(), LocalizationMetric.TYPE);
+    Plugins.register(binder(), LocalizationMetric.F1_TYPE);
+    Plugins.register(binder(), LocalizationMetric.MAE_TYPE);
+    Plugins.register(binder(), SparsityMetric.TYPE);
+    Plugins.register(binder(), StabilityMetric.TYPE);
   }
 }

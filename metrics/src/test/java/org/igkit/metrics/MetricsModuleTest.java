@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.igkit.api.metric.DatasetMetric;
+import org.igkit.api.metric.DatasetValue;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
@@ -20,7 +22,8 @@ class MetricsModuleTest {
   @Test
   void registersEveryMetricThroughTheServiceLoader() {
     assertThat(registry.plugins(Metric.class).keySet())
-        .contains("deletion-auc", "insertion-auc", "completeness-gap", "overlap-auc");
+        .contains("deletion-auc", "insertion-auc", "completeness-gap", "overlap-auc", "sic", "aic",
+            "localization", "localization-f1", "localization-mae", "sparsity", "stability");
   }
 
   @Test
@@ -31,14 +34,25 @@ class MetricsModuleTest {
     float[] mask = new float[s.pixels()];
     mask[7] = 1;
     mask[8] = 1;
-    var a = new org.igkit.api.engine.Attribution(
-        s, TestInputs.uniform(3, s.size(), -1, 1), 0, model.score(x), java.util.List.of("black"),
-        new double[] {0.5}, new double[] {1}, null, 0, 0, 0, Map.of());
+    var a = attribution(s, 3, model.score(x));
     for (PluginType<Metric> t : registry.plugins(Metric.class).values()) {
-      MetricValue v = t.createDefault().evaluate(new MetricInput(model, x, a, mask, 8));
+      Metric metric = t.createDefault();
+      MetricInput in = new MetricInput(model, x, a, mask, 8).withReattribution(d -> attribution(s, 3 + d, model.score(x)));
+      MetricValue v = metric.evaluate(in);
       assertThat(v.value()).as(t.id()).isFinite();
       assertThat(v.curveX()).as(t.id()).hasSameSizeAs(v.curveY());
+      if (metric instanceof DatasetMetric dm) {
+        DatasetValue agg = dm.aggregate(java.util.List.of(v, v));
+        assertThat(agg.n()).as(t.id()).isEqualTo(2);
+        assertThat(agg.value()).as(t.id()).isEqualTo(v.value());
+      }
     }
+  }
+
+  private static org.igkit.api.engine.Attribution attribution(Shape s, long seed, double score) {
+    return new org.igkit.api.engine.Attribution(
+        s, TestInputs.uniform(seed, s.size(), -1, 1), 0, score, java.util.List.of("black"),
+        new double[] {0.5}, new double[] {1}, null, 0, 0, 0, Map.of());
   }
 
   @Test

@@ -1,20 +1,22 @@
 package org.igkit.metrics.perturbation;
 
-import org.igkit.api.image.RankedComposite;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.igkit.api.compute.CurveKernels;
+import org.igkit.api.compute.MaskKernels;
+import org.igkit.api.image.RankedComposite;
 import org.igkit.metrics.CheckedInput;
 import org.igkit.metrics.MetricException;
 
 /**
  * Scores the images of a perturbation curve in batches and integrates the curve.
  *
- * <p>Point i is {@link RankedComposite#compose}(base, donor, order, k_i); the points are built
- * lazily, batch by batch, so memory is O(batchSize) images, and as many fractions as the batch
- * size allows go into one model call. Scores are the model's explained output of the
- * attribution's target ({@link org.igkit.api.model.ModelFunction#scores}).
+ * <p>Point i is {@link RankedComposite#compose}(base, donor, order, k_i), built for a whole batch
+ * of fractions at once by {@link MaskKernels#composites} from the ranks of the order (computed
+ * once per map); the points are built batch by batch, so memory is O(batchSize) images, and as
+ * many fractions as the batch size allows go into one model call. Scores are the model's
+ * explained output of the attribution's target ({@link org.igkit.api.model.ModelFunction#scores}).
  */
 public final class PerturbationCurve {
 
@@ -28,11 +30,15 @@ public final class PerturbationCurve {
   public static double[] scores(CheckedInput in, float[] base, float[] donor, int[] order, int[] counts) {
     double[] out = new double[counts.length];
     int b = in.batchSize();
+    int size = in.shape().size();
+    int[] rank = MaskKernels.ranks(order);
+    float[] images = new float[Math.min(b, counts.length) * size];
     for (int start = 0; start < counts.length; start += b) {
       int m = Math.min(b, counts.length - start);
+      MaskKernels.composites(base, donor, in.shape().channels(), rank, counts, start, m, images);
       List<float[]> batch = new ArrayList<>(m);
       for (int i = 0; i < m; i++) {
-        batch.add(RankedComposite.compose(base, donor, in.shape(), order, counts[start + i]));
+        batch.add(Arrays.copyOfRange(images, i * size, (i + 1) * size));
       }
       int[] targets = new int[m];
       Arrays.fill(targets, in.target());
@@ -55,13 +61,6 @@ public final class PerturbationCurve {
 
   /** Returns the trapezoid area Σ (x_{i+1} − x_i)(y_i + y_{i+1})/2 under the curve. */
   public static double trapezoid(double[] x, double[] y) {
-    if (x.length != y.length) {
-      throw new IllegalArgumentException("curve has " + x.length + " x values but " + y.length + " y values");
-    }
-    double area = 0;
-    for (int i = 0; i + 1 < x.length; i++) {
-      area += (x[i + 1] - x[i]) * (y[i] + y[i + 1]) / 2;
-    }
-    return area;
+    return CurveKernels.trapezoid(x, y);
   }
 }

@@ -31,6 +31,15 @@ import org.igkit.runner.results.ResultsCsv;
  * mean of 0) are NaN: empty in {@code summary.csv}, "–" in {@code summary.md}. The best mean per
  * metric of known direction is marked (all cells when tied).
  *
+ * <p>A per-sample value of NaN means the metric could not score that sample (SIC/AIC on an image
+ * whose blurred version compresses no smaller, sparsity of an all-zero map); it is left out, so
+ * n counts the samples with a number.
+ *
+ * <p>Data-set metrics ({@link org.igkit.api.metric.DatasetMetric}: SIC, AIC) also get one value
+ * per cell aggregated over its samples ({@link DatasetSummary}); {@link #withDatasetRows} adds
+ * them, and they go to their own table in {@code summary.md} and to {@value #DATASET_CSV_FILE}
+ * and {@value #DATASET_CURVES_FILE}.
+ *
  * <p>Order: cells and metrics in order of first appearance in {@code results.csv}; output is a
  * function of the rows only, with {@link java.util.Locale#ROOT} formatting, so equal results give
  * byte-identical summaries. Diagnostics ({@code diag.*} rows) go to their own table.
@@ -41,18 +50,24 @@ public final class Summary {
   public static final String CSV_FILE = "summary.csv";
   /** File name of the Markdown summary. */
   public static final String MARKDOWN_FILE = "summary.md";
+  /** File name of the data-set metric values (written only when there are any). */
+  public static final String DATASET_CSV_FILE = "dataset-metrics.csv";
+  /** File name of the data-set metrics' aggregated curves (written only when there are any). */
+  public static final String DATASET_CURVES_FILE = "dataset-curves.csv";
 
   private final String referenceCell;
   private final List<SummaryRow> rows;
   private final List<String> cells;
   private final List<String> metrics;
+  private final List<DatasetRow> datasetRows;
 
   private Summary(String referenceCell, List<SummaryRow> rows, List<String> cells,
-      List<String> metrics) {
+      List<String> metrics, List<DatasetRow> datasetRows) {
     this.referenceCell = referenceCell;
     this.rows = List.copyOf(rows);
     this.cells = List.copyOf(cells);
     this.metrics = List.copyOf(metrics);
+    this.datasetRows = List.copyOf(datasetRows);
   }
 
   /**
@@ -83,23 +98,27 @@ public final class Summary {
     Set<String> metricOrder = new LinkedHashSet<>();
     // cell → metric → sample → value, in order of appearance
     Map<String, Map<String, Map<String, Double>>> values = new LinkedHashMap<>();
+    Set<List<String>> seen = new java.util.HashSet<>();
     for (ResultRow r : results) {
       methodOf.putIfAbsent(r.cell(), r.method());
       metricOrder.add(r.metric());
-      Double old = values.computeIfAbsent(r.cell(), c -> new LinkedHashMap<>())
-          .computeIfAbsent(r.metric(), m -> new LinkedHashMap<>())
-          .put(r.sample(), r.value());
-      if (old != null) {
+      if (!seen.add(List.of(r.cell(), r.metric(), r.sample()))) {
         throw new IllegalArgumentException("results hold two values of metric " + r.metric()
             + " for sample " + r.sample() + " and cell " + r.cell());
       }
+      if (Double.isNaN(r.value())) {
+        continue; // the metric could not score this sample
+      }
+      values.computeIfAbsent(r.cell(), c -> new LinkedHashMap<>())
+          .computeIfAbsent(r.metric(), m -> new LinkedHashMap<>())
+          .put(r.sample(), r.value());
     }
     String ref = resolveReference(reference, methodOf);
-    Map<String, Map<String, Double>> refValues = values.get(ref);
+    Map<String, Map<String, Double>> refValues = values.getOrDefault(ref, Map.of());
     List<SummaryRow> rows = new ArrayList<>();
     for (String cell : methodOf.keySet()) {
       for (String metric : metricOrder) {
-        Map<String, Double> mine = values.get(cell).get(metric);
+        Map<String, Double> mine = values.getOrDefault(cell, Map.of()).get(metric);
         if (mine == null) {
           continue;
         }
@@ -109,7 +128,26 @@ public final class Summary {
       }
     }
     return new Summary(ref, markBest(rows), new ArrayList<>(methodOf.keySet()),
-        new ArrayList<>(metricOrder));
+        new ArrayList<>(metricOrder), List.of());
+  }
+
+  /**
+   * Returns this summary with the data-set metric values {@code datasetRows} (from {@link
+   * DatasetSummary#compute}) added; they replace any added before.
+   */
+  public Summary withDatasetRows(List<DatasetRow> datasetRows) {
+    return new Summary(referenceCell, rows, cells, metrics, datasetRows);
+  }
+
+  /** Returns the data-set metric values, cells outer, metrics inner; empty when there are none. */
+  public List<DatasetRow> datasetRows() {
+    return datasetRows;
+  }
+
+  /** Returns the data-set row of (cell, metric), if there is one. */
+  public Optional<DatasetRow> datasetRow(String cell, String metric) {
+    return datasetRows.stream().filter(r -> r.cell().equals(cell) && r.metric().equals(metric))
+        .findFirst();
   }
 
   private static String resolveReference(String reference, Map<String, String> methodOf) {
@@ -268,9 +306,18 @@ public final class Summary {
     return SummaryFiles.markdown(this);
   }
 
-  /** Writes {@value #CSV_FILE} and {@value #MARKDOWN_FILE} into {@code dir}, each atomically. */
+  /**
+   * Writes {@value #CSV_FILE} and {@value #MARKDOWN_FILE} into {@code dir}, each atomically, and
+   * {@value #DATASET_CSV_FILE} and {@value #DATASET_CURVES_FILE} when there are data-set metrics.
+   */
   public void write(Path dir) throws IOException {
     AtomicFiles.write(dir.resolve(CSV_FILE), toCsv().getBytes(StandardCharsets.UTF_8));
     AtomicFiles.write(dir.resolve(MARKDOWN_FILE), toMarkdown().getBytes(StandardCharsets.UTF_8));
+    if (!datasetRows.isEmpty()) {
+      AtomicFiles.write(dir.resolve(DATASET_CSV_FILE),
+          SummaryFiles.datasetCsv(this).getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(dir.resolve(DATASET_CURVES_FILE),
+          SummaryFiles.datasetCurvesCsv(this).getBytes(StandardCharsets.UTF_8));
+    }
   }
 }

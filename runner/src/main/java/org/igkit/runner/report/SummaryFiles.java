@@ -17,6 +17,13 @@ final class SummaryFiles {
   static final String CSV_HEADER = "cell,method,metric,direction,n,mean,std,"
       + "relative_improvement,paired_n,t_test_p,wilcoxon_p,best\n";
 
+  /** Header of dataset-metrics.csv. */
+  static final String DATASET_CSV_HEADER = "cell,method,metric,direction,n,value,"
+      + "relative_improvement,best\n";
+
+  /** Header of dataset-curves.csv. */
+  static final String DATASET_CURVES_HEADER = "cell,metric,x,y\n";
+
   private static final String NONE = "–";
 
   private SummaryFiles() {}
@@ -30,6 +37,30 @@ final class SummaryFiles {
           Integer.toString(r.n()), number(r.mean()), number(r.std()),
           number(r.relativeImprovement()), Integer.toString(r.pairedN()), number(r.tTestP()),
           number(r.wilcoxonP()), Boolean.toString(r.best()));
+    }
+    return out.toString();
+  }
+
+  static String datasetCsv(Summary s) {
+    StringBuilder out = new StringBuilder(DATASET_CSV_HEADER);
+    for (DatasetRow r : s.datasetRows()) {
+      Csv.appendLine(out, r.cell(), r.method(), r.metric(),
+          r.direction() == SummaryRow.Direction.UNKNOWN ? ""
+              : r.direction().name().toLowerCase(Locale.ROOT),
+          Integer.toString(r.n()), number(r.value()), number(r.relativeImprovement()),
+          Boolean.toString(r.best()));
+    }
+    return out.toString();
+  }
+
+  static String datasetCurvesCsv(Summary s) {
+    StringBuilder out = new StringBuilder(DATASET_CURVES_HEADER);
+    for (DatasetRow r : s.datasetRows()) {
+      double[] x = r.curveX();
+      double[] y = r.curveY();
+      for (int i = 0; i < x.length; i++) {
+        Csv.appendLine(out, r.cell(), r.metric(), number(x[i]), number(y[i]));
+      }
     }
     return out.toString();
   }
@@ -84,6 +115,39 @@ final class SummaryFiles {
           out.append(" | ").append(s.row(cell, m).map(r -> significant(r.tTestP()) + " / "
               + significant(r.wilcoxonP()) + (uniform ? "" : " (n = " + r.pairedN() + ")"))
               .orElse(NONE));
+        }
+        out.append(" |\n");
+      }
+      out.append('\n');
+    }
+
+    if (!s.datasetRows().isEmpty()) {
+      List<String> dm = s.datasetRows().stream().map(DatasetRow::metric).distinct().toList();
+      List<String> dc = s.cells().stream()
+          .filter(c -> s.datasetRows().stream().anyMatch(r -> r.cell().equals(c))).toList();
+      out.append("## Data-set metrics\n\n")
+          .append("One value per cell from all its samples: the per-sample curves are aggregated")
+          .append(" (SIC: median, AIC: mean, per information-level bin) and the area under the")
+          .append(" aggregate is reported; n = samples that entered. Best value in **bold**;")
+          .append(" relative improvement over ").append(escape(ref)).append(" in parentheses.\n\n");
+      out.append("| cell");
+      for (String m : dm) {
+        SummaryRow.Direction d = s.datasetRows().stream().filter(r -> r.metric().equals(m))
+            .findFirst().map(DatasetRow::direction).orElse(SummaryRow.Direction.UNKNOWN);
+        out.append(" | ").append(escape(m)).append(d == SummaryRow.Direction.HIGHER ? " ↑"
+            : d == SummaryRow.Direction.LOWER ? " ↓" : "");
+      }
+      out.append(" |\n|:--").append("|--:".repeat(dm.size())).append("|\n");
+      for (String cell : dc) {
+        out.append("| ").append(escape(cell)).append(cell.equals(ref) ? " (reference)" : "");
+        for (String m : dm) {
+          out.append(" | ").append(s.datasetRow(cell, m).map(r -> {
+            String v = significant(r.value());
+            v = r.best() ? "**" + v + "**" : v;
+            String rel = cell.equals(ref) || Double.isNaN(r.relativeImprovement()) ? ""
+                : ", " + percent(r.relativeImprovement());
+            return v + " (n = " + r.n() + rel + ")";
+          }).orElse(NONE));
         }
         out.append(" |\n");
       }

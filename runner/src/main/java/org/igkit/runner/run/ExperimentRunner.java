@@ -133,8 +133,16 @@ public final class ExperimentRunner {
                   sampleRandom.derive("baselines:" + MethodFactory.baselineKey(cell.config())),
                   options);
           List<ResultRow> group = new ArrayList<>();
+          // Re-attribution for stability metrics: draw d re-seeds the cell and baseline sources from
+          // seed → sample → "redraw#d", so equal baseline configurations stay paired; lazy (only
+          // metrics that ask pay for it).
+          MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
+              .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
+                  sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
+                  sampleRandom.derive("redraw", draw).derive("baselines:" + MethodFactory.baselineKey(cell.config())),
+                  options));
           for (int m = 0; m < metrics.size(); m++) {
-            MetricValue v = metrics.get(m).evaluate(new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize()));
+            MetricValue v = metrics.get(m).evaluate(metricInput);
             group.add(ResultRow.of(sample.id(), cell.id(), cell.method(), metricIds.get(m), v));
           }
           group.addAll(AttributionDiagnostics.rows(sample.id(), cell.id(), cell.method(), a));
