@@ -20,13 +20,18 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "a run folder")
   Path dir;
 
+  @picocli.CommandLine.Option(names = "--experiment", paramLabel = "FILE",
+      description = "the experiment file to read the metrics and reference from (default: DIR/resolved.yaml)")
+  Path experimentFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    Path resolved = dir.resolve("resolved.yaml");
+    Path resolved = experimentFile != null ? experimentFile : dir.resolve("resolved.yaml");
     if (!Files.isRegularFile(resolved)) {
-      throw new IllegalArgumentException(dir + " holds no resolved.yaml: not an igkit run folder");
+      throw new IllegalArgumentException(experimentFile != null ? experimentFile + ": file not found"
+          : dir + " holds no resolved.yaml: not an igkit run folder (or pass --experiment FILE)");
     }
     PluginRegistry registry = PluginLoader.registry();
     ExperimentLoader loader = new ExperimentLoader(registry);
