@@ -1,0 +1,200 @@
+package org.igkit.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.LongAccumulator;
+import org.igkit.api.data.Dataset;
+import org.igkit.api.data.Sample;
+import org.igkit.api.engine.Attribution;
+import org.igkit.api.engine.AttributionEngine;
+import org.igkit.api.engine.AttributionMethod;
+import org.igkit.api.engine.EngineOptions;
+import org.igkit.api.metric.Metric;
+import org.igkit.api.metric.MetricInput;
+import org.igkit.api.metric.MetricValue;
+import org.igkit.api.model.ModelFunction;
+import org.igkit.api.plugin.PluginLoader;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.api.random.RandomSource;
+import org.igkit.runner.config.Cell;
+import org.igkit.runner.config.Experiment;
+import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.runner.config.PluginConfig;
+import org.igkit.runner.model.DjlModelFunction;
+import org.igkit.runner.model.ModelSpec;
+import org.igkit.runner.results.AttributionDiagnostics;
+import org.igkit.runner.results.AttributionFiles;
+import org.igkit.runner.results.ResultRow;
+import org.igkit.runner.run.MethodFactory;
+import org.igkit.runner.run.SparkBridge;
+
+/**
+ * The work of one partition, on an executor: builds the plugin registry, reads the experiment
+ * and loads the model once, then computes every missing (sample, cell) of its samples exactly as
+ * {@link org.igkit.runner.run.ExperimentRunner} does — same seeds, same metric and diagnostic
+ * rows, same re-attribution hook.
+ *
+ * <p>This mirrors the body of {@code ExperimentRunner.run}'s sample loop; a shared public
+ * per-(sample, cell) function in the runner should replace the copy.
+ */
+final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkUnit> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String configYaml;
+  private final String source;
+  private final String modelPath;
+  private final LongAccumulator computed;
+
+  /**
+   * @param configYaml the experiment's resolved configuration (every path absolute)
+   * @param source     the experiment file's path on the driver (for messages)
+   * @param modelPath  the model file's path on the driver; an executor without it uses the file
+   *                   of that name shipped with {@code --files}
+   * @param computed   counts the (sample, cell) units computed
+   */
+  PartitionTask(String configYaml, String source, String modelPath, LongAccumulator computed) {
+    this.configYaml = configYaml;
+    this.source = source;
+    this.modelPath = modelPath;
+    this.computed = computed;
+  }
+
+  @Override
+  public Iterator<SparkUnit> call(Iterator<SparkWork> work) throws Exception {
+    if (!work.hasNext()) {
+      return List.<SparkUnit>of().iterator();
+    }
+    PluginRegistry registry = PluginLoader.registry();
+    ExperimentLoader loader = new ExperimentLoader(registry);
+    Experiment experiment = loader.parse(localConfig(), Path.of(source));
+    List<Cell> cells = loader.cells(experiment);
+    Map<String, Cell> cellsById = new LinkedHashMap<>();
+    cells.forEach(c -> cellsById.put(c.id(), c));
+    Dataset dataset = experiment.dataset().create(registry);
+    ModelSpec modelSpec = experiment.model().withThreads(experiment.threads());
+    List<String> metricIds = experiment.metrics().stream().map(PluginConfig::type).toList();
+    List<Metric> metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
+    MethodFactory factory = new MethodFactory(registry);
+    Map<String, AttributionMethod> methods = new LinkedHashMap<>();
+    for (Cell c : cells) {
+      methods.put(c.id(), factory.create(c.config()));
+    }
+    List<SparkUnit> out = new ArrayList<>();
+    Path scratch = Files.createTempDirectory("igkit-spark-");
+    try (ModelFunction model = DjlModelFunction.load(modelSpec)) {
+      if (!model.inputShape().equals(dataset.shape())) {
+        throw new IllegalArgumentException(
+            "dataset images are " + dataset.shape() + " but the model takes " + model.inputShape()
+                + "; set the data set's height/width (or the model's inputShape) to match");
+      }
+      List<float[]> references = dataset.referenceImages();
+      EngineOptions options = EngineOptions.batchSize(experiment.batchSize()).withReferenceImages(references);
+      RandomSource root = RandomSource.of(experiment.seed());
+      while (work.hasNext()) {
+        SparkWork w = work.next();
+        Sample sample = dataset.get(w.index());
+        int target = SparkBridge.target(experiment, model, sample);
+        RandomSource sampleRandom = root.derive("sample:" + sample.id());
+        for (String cellId : w.cells()) {
+          Cell cell = cellsById.get(cellId);
+          AttributionMethod method = methods.get(cell.id());
+          Attribution a =
+              AttributionEngine.attribute(
+                  model,
+                  method,
+                  sample.image(),
+                  target,
+                  sampleRandom.derive("cell:" + cell.id()),
+                  sampleRandom.derive("baselines:" + MethodFactory.baselineKey(cell.config())),
+                  options);
+          List<ResultRow> group = new ArrayList<>();
+          MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
+              .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
+                  sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
+                  sampleRandom.derive("redraw", draw).derive("baselines:" + MethodFactory.baselineKey(cell.config())),
+                  options));
+          for (int m = 0; m < metrics.size(); m++) {
+            MetricValue v = metrics.get(m).evaluate(metricInput);
+            group.add(ResultRow.of(sample.id(), cell.id(), cell.method(), metricIds.get(m), v));
+          }
+          group.addAll(AttributionDiagnostics.rows(sample.id(), cell.id(), cell.method(), a));
+          if (experiment.saveAttributions()) {
+            AttributionFiles.write(scratch, sample.id(), cell.id(), a);
+          }
+          if (w.report()) {
+            SparkBridge.writeReportData(scratch, sample, cells, cell.id(), a);
+          }
+          out.add(new SparkUnit(w.index(), sample.id(), cell.id(),
+              group.stream().map(SparkRow::of).toList(), drain(scratch)));
+          computed.add(1);
+        }
+      }
+    } finally {
+      deleteTree(scratch);
+    }
+    return out.iterator();
+  }
+
+  /** The configuration with the model path this executor can read. */
+  private String localConfig() throws IOException {
+    if (Files.exists(Path.of(modelPath))) {
+      return configYaml; // local mode, or the model on shared storage
+    }
+    Path shipped = Path.of(SparkFiles.get(Path.of(modelPath).getFileName().toString()));
+    if (!Files.exists(shipped)) {
+      throw new IllegalStateException("model file " + modelPath + " is not on this executor; ship it with"
+          + " spark-submit --files " + modelPath + " or put it on storage every node mounts at that path");
+    }
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config = yaml.readValue(configYaml, LinkedHashMap.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> model = new LinkedHashMap<>((Map<String, Object>) config.get("model"));
+    model.put("path", shipped.toAbsolutePath().toString());
+    config.put("model", model);
+    return SparkBridge.yaml(config);
+  }
+
+  /** Reads every file under {@code dir} (by relative path, '/'-separated) and empties it. */
+  private static Map<String, byte[]> drain(Path dir) throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+        files.put(dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"), Files.readAllBytes(p));
+      }
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        deleteTree(p);
+      }
+    }
+    return files;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

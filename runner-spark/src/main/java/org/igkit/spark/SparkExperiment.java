@@ -1,0 +1,219 @@
+package org.igkit.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.igkit.api.data.Dataset;
+import org.igkit.api.plugin.PluginLoader;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.runner.config.Cell;
+import org.igkit.runner.config.ConfigException;
+import org.igkit.runner.config.Experiment;
+import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.runner.model.ModelSpec;
+import org.igkit.runner.report.Summary;
+import org.igkit.runner.results.AtomicFiles;
+import org.igkit.runner.results.Provenance;
+import org.igkit.runner.results.ProvenanceReader;
+import org.igkit.runner.results.ProvenanceWriter;
+import org.igkit.runner.results.ResultRow;
+import org.igkit.runner.results.ResultStore;
+import org.igkit.runner.run.Reports;
+import org.igkit.runner.run.SparkBridge;
+
+/**
+ * Runs an igkit experiment file on Apache Spark, with the local runner's output:
+ *
+ * <pre>
+ * spark-submit --class org.igkit.spark.SparkExperiment igkit-runner-spark-…-app.jar FILE [--output DIR] [--partitions N]
+ * </pre>
+ *
+ * <p>The driver reads and validates the file with {@link ExperimentLoader} (nothing runs when it
+ * has errors), selects the samples, leaves out the (sample, cell) groups already complete in the
+ * output folder's {@link ResultStore} (resume), and splits the remaining samples into contiguous
+ * partitions. Each partition builds the plugin registry and loads the model once and computes its
+ * samples ({@link PartitionTask}); the driver appends the groups to {@code results.csv} in sample
+ * order, a wave of partitions at a time (a wave is as many partitions as the cluster runs at
+ * once, so a killed run loses at most one wave), then writes {@code provenance.json} (with the
+ * Spark settings under {@code config.spark}) and the summary and report as the local runner does.
+ *
+ * <p>The output folder is written by the driver only: a local path of the driver's machine or
+ * shared storage. Executors read the model at the driver's path when it exists (shared storage,
+ * local mode) and otherwise the file of the same name shipped with {@code --files}.
+ */
+public final class SparkExperiment {
+
+  /**
+   * What a run did.
+   *
+   * @param output   the run folder
+   * @param computed the (sample, cell) groups computed and appended by this run
+   * @param skipped  the groups already complete before it (resume)
+   * @param executed the groups the executors computed (a Spark accumulator)
+   * @param cells    the experiment's cells
+   * @param summary  the summary table
+   */
+  public record Outcome(Path output, long computed, long skipped, long executed, List<Cell> cells, Summary summary) {}
+
+  private SparkExperiment() {}
+
+  /** {@code FILE [--output DIR] [--partitions N]}. */
+  public static void main(String[] args) throws IOException {
+    Path file = null;
+    Path output = null;
+    int partitions = 0;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--output" -> output = Path.of(value(args, ++i, "--output"));
+        case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
+        default -> {
+          if (args[i].startsWith("-") || file != null) {
+            usage("unexpected argument '" + args[i] + "'");
+          }
+          file = Path.of(args[i]);
+        }
+      }
+    }
+    if (file == null) {
+      usage("missing the experiment FILE");
+    }
+    Experiment experiment;
+    try {
+      experiment = new ExperimentLoader(PluginLoader.registry()).load(file);
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    SparkConf conf = new SparkConf().setAppName("igkit " + experiment.name());
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    // One task per `threads` cores: PyTorch's intra-op threads of a task get their own cores.
+    conf.setIfMissing("spark.task.cpus", Integer.toString(experiment.threads()));
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      Outcome o = run(sc, file, output, partitions);
+      System.out.println("igkit on Spark: " + o.computed() + " (sample, cell) groups computed, " + o.skipped()
+          + " already done; results in " + o.output().toAbsolutePath());
+    }
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      usage(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static void usage(String problem) {
+    System.err.println(problem + "\nusage: SparkExperiment FILE [--output DIR] [--partitions N]");
+    System.exit(2);
+  }
+
+  /**
+   * Runs {@code yaml} on {@code sc} into {@code output} (the file's own when null), in
+   * {@code partitions} partitions (when ≤ 0: four per core of the cluster, at most one per sample).
+   */
+  public static Outcome run(JavaSparkContext sc, Path yaml, Path output, int partitions) throws IOException {
+    PluginRegistry registry = PluginLoader.registry();
+    ExperimentLoader loader = new ExperimentLoader(registry);
+    Experiment experiment = loader.load(yaml);
+    Path out = output == null ? Path.of(experiment.output()) : output;
+    List<Cell> cells = loader.cells(experiment);
+    Dataset dataset = experiment.dataset().create(registry);
+    ModelSpec modelSpec = experiment.model().withThreads(experiment.threads());
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output folder " + out, e);
+    }
+    int[] selected = experiment.selection().select(dataset.size());
+    long computed = 0;
+    long skipped = 0;
+    LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
+    try (ResultStore store = ResultStore.open(out)) {
+      Set<ResultStore.Key> done = store.completed();
+      Set<Integer> reportSamples = new HashSet<>();
+      for (int i = 0; i < Math.min(SparkBridge.reportSamples(), selected.length); i++) {
+        reportSamples.add(selected[i]);
+      }
+      List<SparkWork> work = new ArrayList<>();
+      for (int index : selected) {
+        String id = dataset.get(index).id();
+        List<String> todo = new ArrayList<>();
+        for (Cell c : cells) {
+          if (done.contains(new ResultStore.Key(id, c.id()))) {
+            skipped++;
+          } else {
+            todo.add(c.id());
+          }
+        }
+        if (!todo.isEmpty()) {
+          work.add(new SparkWork(index, List.copyOf(todo), reportSamples.contains(index)));
+        }
+      }
+      int cores = Math.max(1, sc.defaultParallelism());
+      int n = partitions > 0 ? partitions : cores * 4;
+      n = Math.max(1, Math.min(n, work.size()));
+      SparkBridge.writeProvenance(out, experiment, cells, dataset, selected, modelSpec);
+      addSparkSettings(out, sc, n, cores);
+      if (!work.isEmpty()) {
+        String config = SparkBridge.yaml(experiment.resolved());
+        JavaRDD<SparkUnit> units = sc.parallelize(work, n).mapPartitions(new PartitionTask(
+            config, yaml.toAbsolutePath().toString(), modelSpec.file().toAbsolutePath().toString(), executed));
+        for (int first = 0; first < n; first += cores) {
+          int[] wave = new int[Math.min(cores, n - first)];
+          for (int k = 0; k < wave.length; k++) {
+            wave[k] = first + k;
+          }
+          for (List<SparkUnit> partition : units.collectPartitions(wave)) {
+            for (SparkUnit u : partition) {
+              for (Map.Entry<String, byte[]> f : u.files().entrySet()) {
+                Path target = out.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                AtomicFiles.write(target, f.getValue());
+              }
+              List<ResultRow> group = u.rows().stream().map(SparkRow::toRow).toList();
+              store.append(group);
+              computed++;
+            }
+          }
+        }
+      }
+    }
+    Summary summary = Reports.write(out, experiment, cells, registry);
+    return new Outcome(out, computed, skipped, executed.value(), cells, summary);
+  }
+
+  /** Adds the Spark settings to {@code provenance.json}, under {@code config.spark}. */
+  private static void addSparkSettings(Path out, JavaSparkContext sc, int partitions, int waveSize) throws IOException {
+    Path file = out.resolve(ProvenanceWriter.FILE_NAME);
+    Provenance p = ProvenanceReader.read(file);
+    Map<String, Object> spark = new LinkedHashMap<>();
+    spark.put("version", sc.version());
+    spark.put("master", sc.master());
+    spark.put("applicationId", sc.sc().applicationId());
+    spark.put("partitions", partitions);
+    spark.put("partitionsPerWave", waveSize);
+    for (String key : List.of("spark.submit.deployMode", "spark.executor.instances", "spark.executor.cores",
+        "spark.executor.memory", "spark.task.cpus", "spark.dynamicAllocation.enabled")) {
+      spark.put(key, sc.getConf().contains(key) ? sc.getConf().get(key) : null);
+    }
+    Map<String, Object> config = new LinkedHashMap<>(p.config());
+    config.put("spark", spark);
+    ProvenanceWriter.write(file, new Provenance(p.experiment(), config, p.seed(), p.derivedSeeds(), p.igkitVersion(),
+        p.gitCommit(), p.gitDirty(), p.djlVersion(), p.libtorchVersion(), p.jvm(), p.os(), p.availableProcessors(),
+        p.threads(), p.backend(), p.modelSha256(), p.dataFingerprint(), p.startTime()));
+  }
+}

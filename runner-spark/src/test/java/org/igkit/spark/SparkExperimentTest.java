@@ -1,0 +1,125 @@
+package org.igkit.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.igkit.runner.Experiments;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark local mode ({@code local[2]}, two partitions) against the local runner: the same
+ * experiment file gives the same {@code results.csv}, and a second Spark run resumes without
+ * computing anything.
+ */
+class SparkExperimentTest {
+
+  private static JavaSparkContext sc;
+
+  @BeforeAll
+  static void start() {
+    sc = new JavaSparkContext(new SparkConf()
+        .setMaster("local[2]")
+        .setAppName("igkit-spark-test")
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sc != null) {
+      sc.close();
+    }
+  }
+
+  /** The committed quick-start model: small-cnn, width 16, 3×32×32, 4 classes. */
+  private static Path model() {
+    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
+    assertThat(model).as("the committed quick-start model").isRegularFile();
+    return model;
+  }
+
+  private static String experiment() {
+    return """
+        name: spark-two-methods
+        seed: 5
+        model:
+          path: '%s'
+          format: djl-block
+          architecture: small-cnn
+          width: 16
+          inputShape: [3, 32, 32]
+          numClasses: 4
+          output: probability
+        dataset:
+          type: shapes
+          split: test
+          count: 64
+          referenceCount: 4
+          limit: 20
+        methods:
+          - name: IG
+            baselines: black
+            stepRule: {type: riemann, steps: 4}
+          - name: EG
+            baselines: {type: uniform-noise, count: 2}
+            stepRule: {type: riemann, steps: 4}
+        metrics:
+          - {type: deletion-auc, steps: 8}
+          - completeness-gap
+        reference: IG
+        batchSize: 16
+        threads: 1
+        """.formatted(model());
+  }
+
+  private static List<String> sortedRows(Path dir, String file) throws Exception {
+    List<String> lines = Files.readAllLines(dir.resolve(file));
+    return java.util.stream.Stream.concat(
+        lines.stream().limit(1), lines.stream().skip(1).sorted()).toList();
+  }
+
+  @Test
+  void sparkMatchesTheLocalRunnerAndResumes(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+
+    Experiments.run(yaml, local);
+    SparkExperiment.Outcome first = SparkExperiment.run(sc, yaml, spark, 2);
+
+    assertThat(first.computed()).isEqualTo(20L * 2);
+    assertThat(first.executed()).isEqualTo(20L * 2);
+    assertThat(first.skipped()).isZero();
+    assertThat(sortedRows(local, "results.csv")).hasSize(1 + 20 * 2 * 2 + countDiagnostics(local))
+        .isEqualTo(sortedRows(spark, "results.csv"));
+    assertThat(sortedRows(spark, "curves.csv")).isEqualTo(sortedRows(local, "curves.csv"));
+    // Same order of groups as the local runner (sample order, then cell order): byte-identical.
+    assertThat(Files.readAllBytes(spark.resolve("results.csv"))).isEqualTo(Files.readAllBytes(local.resolve("results.csv")));
+    assertThat(Files.readString(spark.resolve("summary.csv"))).isEqualTo(Files.readString(local.resolve("summary.csv")));
+    assertThat(Files.readString(spark.resolve("provenance.json"))).contains("\"spark\"").contains("local[2]");
+
+    byte[] results = Files.readAllBytes(spark.resolve("results.csv"));
+    byte[] journal = Files.readAllBytes(spark.resolve("done.csv"));
+    SparkExperiment.Outcome second = SparkExperiment.run(sc, yaml, spark, 2);
+    assertThat(second.computed()).isZero();
+    assertThat(second.executed()).as("groups computed on executors").isZero();
+    assertThat(second.skipped()).isEqualTo(20L * 2);
+    assertThat(Files.readAllBytes(spark.resolve("results.csv"))).isEqualTo(results);
+    assertThat(Files.readAllBytes(spark.resolve("done.csv"))).isEqualTo(journal);
+  }
+
+  /** Diagnostic rows (diag.…) of the local run: they are part of the schema, whatever their number. */
+  private static int countDiagnostics(Path dir) throws Exception {
+    return (int) Files.readAllLines(dir.resolve("results.csv")).stream().skip(1)
+        .filter(l -> l.split(",", -1)[3].startsWith("diag.")).count();
+  }
+}
