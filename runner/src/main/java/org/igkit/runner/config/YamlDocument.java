@@ -30,6 +30,30 @@ final class YamlDocument {
 
   private static final int MAX_DEPTH = 64;
 
+  /**
+   * The most nodes a document may expand to once aliases are followed: far above any experiment,
+   * far below what an alias bomb ("billion laughs") needs to hurt.
+   */
+  static final long MAX_EXPANDED_NODES = 100_000;
+
+  /** The most aliases to lists or mappings SnakeYAML composes. */
+  private static final int MAX_ALIASES = 1000;
+
+  /** How SnakeYAML's default TagInspector starts its refusal of a non-core global tag. */
+  private static final String GLOBAL_TAG = "Global tag is not allowed:";
+
+  /** The largest document read, in code points (SnakeYAML's own default is 3 MB). */
+  private static final int MAX_CODE_POINTS = 1 << 20;
+
+  /**
+   * The only tags a node may carry: YAML's core types, explicit ({@code !!str}) or implicit. Any
+   * other tag — {@code !!java.lang.ProcessBuilder}, {@code !custom} — is an error: the document is
+   * only composed into nodes, never constructed into objects, and a tag would otherwise be
+   * silently ignored.
+   */
+  private static final java.util.Set<Tag> CORE_TAGS = java.util.Set.of(
+      Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP, Tag.TIMESTAMP, Tag.MERGE);
+
   private YamlDocument() {}
 
   /**
@@ -41,10 +65,29 @@ final class YamlDocument {
   static Node compose(String text, String file) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true); // reported by duplicateKeys, with both places
+    // Composing an alias costs nothing (it is the same node); what an alias bomb costs is its
+    // expansion, which checkSafe measures and refuses with a place. SnakeYAML's own count stays
+    // as a second, unlocated guard far above any experiment.
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setProcessComments(false);
     try {
-      return new Yaml(options).compose(new StringReader(text));
+      // compose only: nodes, never objects (no constructor runs, so no tag can build anything)
+      Node root = new Yaml(options).compose(new StringReader(text));
+      if (root != null) {
+        checkSafe(root, file);
+      }
+      return root;
     } catch (MarkedYAMLException e) {
       Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String problem = e.getProblem() == null ? "" : e.getProblem();
+      if (problem.startsWith(GLOBAL_TAG)) {
+        // SnakeYAML's TagInspector refuses the tag while composing; say it as checkSafe does
+        throw new ConfigException(List.of(located(file, at,
+            tagMessage(new Tag(problem.substring(GLOBAL_TAG.length()).strip())))));
+      }
       StringBuilder message = new StringBuilder("YAML syntax error: ").append(oneLine(e.getProblem()));
       Mark context = e.getContextMark();
       String hint = hint(e.getContext(), e.getProblem());
@@ -58,8 +101,86 @@ final class YamlDocument {
       throw new ConfigException(List.of(new ConfigError(
           file, at == null ? 0 : at.getLine() + 1, at == null ? 0 : at.getColumn() + 1, "", message.toString())));
     } catch (YAMLException e) {
-      throw new ConfigException(List.of(new ConfigError(file, 0, 0, "", "YAML error: " + oneLine(e.getMessage()))));
+      String m = oneLine(e.getMessage());
+      if (m.startsWith("Number of aliases")) {
+        m = "more than " + MAX_ALIASES + " aliases (*name) to lists or mappings; an experiment needs far fewer";
+      }
+      throw new ConfigException(List.of(new ConfigError(file, 0, 0, "", "YAML error: " + m)));
     }
+  }
+
+  /**
+   * Rejects what {@link #plain} must never meet: tags other than YAML's core ones, aliases that
+   * refer to a node containing themselves, and alias expansion beyond {@link #MAX_EXPANDED_NODES}
+   * nodes or {@value #MAX_DEPTH} levels. Linear in the composed (unexpanded) tree: sizes are
+   * memoised per node, so an alias bomb is measured without being expanded.
+   */
+  private static void checkSafe(Node root, String file) {
+    List<ConfigError> found = new ArrayList<>();
+    java.util.IdentityHashMap<Node, long[]> measured = new java.util.IdentityHashMap<>();
+    long[] size = measure(root, file, found, measured, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    if (found.isEmpty() && size[0] > MAX_EXPANDED_NODES) {
+      found.add(located(file, root.getStartMark(), "document expands to more than " + MAX_EXPANDED_NODES
+          + " nodes through its aliases (*name); an experiment needs far fewer — remove the repeated aliases"));
+    } else if (found.isEmpty() && size[1] > MAX_DEPTH) {
+      found.add(located(file, root.getStartMark(), "nested deeper than " + MAX_DEPTH + " levels once aliases are expanded"));
+    }
+    if (!found.isEmpty()) {
+      throw new ConfigException(found);
+    }
+  }
+
+  /** Returns {expanded node count, expanded depth} of {@code node}, saturating; reports bad tags and cycles. */
+  private static long[] measure(Node node, String file, List<ConfigError> found,
+      java.util.IdentityHashMap<Node, long[]> measured, java.util.Set<Node> open) {
+    long[] known = measured.get(node);
+    if (known != null) {
+      return known;
+    }
+    if (!open.add(node)) {
+      if (found.size() < 20) {
+        found.add(located(file, node.getStartMark(), "an alias (*name) refers to a node that contains it; recursive YAML is not allowed"));
+      }
+      return new long[] {MAX_EXPANDED_NODES + 1, MAX_DEPTH + 1};
+    }
+    Tag tag = node.getTag();
+    if (!CORE_TAGS.contains(tag) && found.size() < 20) {
+      found.add(located(file, node.getStartMark(), tagMessage(tag)));
+    }
+    long count = 1;
+    long depth = 0;
+    List<Node> children = new ArrayList<>();
+    if (node instanceof SequenceNode seq) {
+      children.addAll(seq.getValue());
+    } else if (node instanceof MappingNode map) {
+      for (NodeTuple t : map.getValue()) {
+        children.add(t.getKeyNode());
+        children.add(t.getValueNode());
+      }
+    }
+    for (Node child : children) {
+      long[] c = measure(child, file, found, measured, open);
+      count = Math.min(count + c[0], MAX_EXPANDED_NODES + 1);
+      depth = Math.max(depth, c[1]);
+    }
+    open.remove(node);
+    long[] result = {count, Math.min(depth + 1, MAX_DEPTH + 1)};
+    measured.put(node, result);
+    return result;
+  }
+
+  private static String tagMessage(Tag tag) {
+    return "YAML tag '" + shortTag(tag) + "' is not allowed: igkit reads plain values only and builds objects from "
+        + "plugin ids (type: …), never from tags or class names; remove the tag";
+  }
+
+  private static String shortTag(Tag tag) {
+    String v = tag.getValue();
+    return v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;
+  }
+
+  private static ConfigError located(String file, Mark mark, String message) {
+    return new ConfigError(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "", message);
   }
 
   /** Returns whether {@code node} is absent or an empty/null scalar. */
