@@ -28,8 +28,8 @@ import org.igkit.api.model.Shape;
 
 /**
  * A {@link ModelFunction} backed by DJL's PyTorch engine: a TorchScript file (exported by the user
- * with {@code torch.jit.trace} in eval mode) or a DJL block built here (see {@link SmallCnn}) with
- * its saved parameters.
+ * with {@code torch.jit.trace} in eval mode) or a DJL block built here (see
+ * {@link BlockArchitectures}) with its saved parameters.
  *
  * <p>How it keeps the laws of {@link ModelFunction}:
  *
@@ -152,17 +152,18 @@ public final class DjlModelFunction implements ModelFunction {
   }
 
   private static Model loadDjlBlock(ModelSpec spec, Path file, Device device) {
-    Block block = SmallCnn.build(spec.numClasses(), spec.width());
+    BlockArchitecture architecture = BlockArchitectures.of(spec.architecture());
+    Block block = architecture.build(spec.numClasses(), spec.width(), spec.shape());
     Model model = Model.newInstance(spec.architecture(), device, PyTorchRuntime.ENGINE);
     model.setBlock(block);
     try {
       if (Files.isDirectory(file)) {
         model.load(file, paramsPrefix(file));
       } else {
-        SmallCnn.loadParameters(block, model.getNDManager(), file);
+        BlockParameters.load(block, model.getNDManager(), file, architecture.id());
       }
-      SmallCnn.checkParameterShapes(
-          block, model.getNDManager(), spec.shape(), spec.numClasses(), spec.width());
+      BlockParameters.checkShapes(
+          architecture, block, model.getNDManager(), spec.shape(), spec.numClasses(), spec.width());
       return model;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();

@@ -25,9 +25,11 @@ import org.igkit.api.spec.Checks;
  *                       holding one {@code <name>-NNNN.params} file (written by {@code Model.save})
  *                       for {@code djl-block}. Required.
  * @param format         {@code torchscript} (default) or {@code djl-block}
- * @param architecture   for {@code djl-block}: the block to build; one of {@link #ARCHITECTURES}.
+ * @param architecture   for {@code djl-block}: the block to build; one of {@link #ARCHITECTURES}
+ *                       ({@code small-cnn}, {@code resnet}, {@code vgg}, {@code mobilenetv2}).
  *                       Defaults to {@code small-cnn}; must be absent for {@code torchscript}
- * @param width          for {@code small-cnn}: channels of its first convolution (default 16)
+ * @param width          for {@code djl-block}: the architecture's base number of channels
+ *                       (default 16; see {@link BlockArchitecture})
  * @param inputShape     one input as [C, H, W], e.g. {@code [3, 32, 32]}. Required
  * @param numClasses     number of classes. Required for {@code djl-block}; for {@code torchscript}
  *                       {@code null} means "ask the model" (one forward pass at load time)
@@ -66,7 +68,7 @@ public record ModelSpec(
   public static final List<String> FORMATS = List.of(TORCHSCRIPT, DJL_BLOCK);
 
   /** The architectures a {@code djl-block} model may name. */
-  public static final List<String> ARCHITECTURES = List.of(SmallCnn.TYPE);
+  public static final List<String> ARCHITECTURES = BlockArchitectures.ids();
 
   /** The channel orders. */
   public static final List<String> CHANNEL_ORDERS = List.of("rgb", "bgr");

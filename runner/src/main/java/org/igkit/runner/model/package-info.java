@@ -2,7 +2,9 @@
  * Models as attribution methods see them: {@link org.igkit.runner.model.ModelSpec} says what to
  * load and how to preprocess, {@link org.igkit.runner.model.DjlModelFunction} implements
  * {@link org.igkit.api.model.ModelFunction} on DJL's PyTorch engine for TorchScript files and for
- * DJL blocks such as {@link org.igkit.runner.model.SmallCnn}, and
+ * DJL blocks of the families in {@link org.igkit.runner.model.BlockArchitectures} ({@code small-cnn},
+ * a reduced ResNet, a VGG-style and a MobileNetV2-style net; parameters in
+ * {@link org.igkit.runner.model.BlockParameters}), and
  * {@link org.igkit.runner.model.PyTorchRuntime} starts the engine offline with the configured
  * thread counts.
  *

@@ -142,8 +142,9 @@ class ModelErrorsTest {
         null, null, null, null, null))
         .hasMessage("format: must be one of [torchscript, djl-block], was 'torchscrpt', "
             + "did you mean 'torchscript'?");
-    assertThatThrownBy(() -> new ModelSpec("m", "djl-block", "resnet", null, shape, 10, null, null,
-        null, null, null, null, null)).hasMessageStartingWith("architecture: must be one of [small-cnn]");
+    assertThatThrownBy(() -> new ModelSpec("m", "djl-block", "resnet50", null, shape, 10, null, null,
+        null, null, null, null, null))
+        .hasMessageStartingWith("architecture: must be one of [small-cnn, resnet, vgg, mobilenetv2], was 'resnet50'");
     assertThatThrownBy(() -> new ModelSpec("m", null, "small-cnn", null, shape, null, null, null,
         null, null, null, null, null)).hasMessageStartingWith("architecture: applies only to format djl-block");
     assertThatThrownBy(() -> new ModelSpec("m", "djl-block", null, null, shape, null, null, null,
