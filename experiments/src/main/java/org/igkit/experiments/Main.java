@@ -1,13 +1,14 @@
 package org.igkit.experiments;
 
 import java.util.List;
+import org.igkit.experiments.cli.BuildDataCommand;
 import org.igkit.experiments.cli.TrainCommand;
 import org.igkit.runner.cli.Igkit;
 
 /**
  * The {@code igkit} launcher's entry point: the runner's commands ({@code run}, {@code validate},
- * {@code list-plugins}, {@code report}) plus {@code train}, with the benchmark data sets of this
- * module on the class path.
+ * {@code list-plugins}, {@code report}) plus {@code train} and {@code build-data}, with the
+ * benchmark data sets of this module on the class path.
  */
 public final class Main {
 
@@ -16,7 +17,7 @@ public final class Main {
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     quietLogging();
-    System.exit(Igkit.commandLine(List.of(new TrainCommand())).execute(args));
+    System.exit(Igkit.commandLine(List.of(new TrainCommand(), new BuildDataCommand(), new org.igkit.experiments.vae.TrainVaeCommand())).execute(args));
   }
 
   /**
