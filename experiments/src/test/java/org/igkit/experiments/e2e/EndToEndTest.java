@@ -81,7 +81,7 @@ class EndToEndTest {
     assertThat(result.out())
         .contains("experiment e2e-two-methods: 2 method(s), 2 cell(s)")
         .contains("results: " + dir.resolve("results.csv").toAbsolutePath())
-        .contains("report:  " + dir.resolve("summary.md").toAbsolutePath())
+        .contains("summary: " + dir.resolve("summary.md").toAbsolutePath())
         .doesNotContain("resumed");
     assertThat(dir.resolve("summary.md")).isRegularFile();
     assertThat(dir.resolve("curves.csv")).isRegularFile();

@@ -70,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
     }
     Reports.write(dir, experiment, cells, registry);
     out.println("results: " + dir.resolve(ResultsCsv.RESULTS_FILE).toAbsolutePath());
-    out.println("report:  " + dir.resolve("summary.md").toAbsolutePath());
+    out.println("summary: " + dir.resolve("summary.md").toAbsolutePath());
+    out.println("report:  " + dir.resolve(org.igkit.runner.html.HtmlReport.FILE).toAbsolutePath());
     if (reproduce != null) {
       boolean same = java.util.Arrays.equals(
           Files.readAllBytes(reproduce.resolve(ResultsCsv.RESULTS_FILE)), Files.readAllBytes(dir.resolve(ResultsCsv.RESULTS_FILE)));
