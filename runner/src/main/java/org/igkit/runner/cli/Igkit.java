@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ListPluginsCommand.class,
       ReportCommand.class,
+      BenchCommand.class,
+      CheckLeaksCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Igkit implements Runnable {

@@ -56,7 +56,9 @@ import org.igkit.runner.model.ModelSpec;
  * reference: EG             # the method others are compared with; default the first
  * target: predicted         # predicted (default) | label
  * batchSize: 16             # default 16, ≥ 1: points per model call
- * threads: 1                # default 1, ≥ 1: PyTorch intra-op threads
+ * threads: 1                # default 1, ≥ 1: PyTorch intra-op threads (per worker)
+ * workers: 1                # default 1, ≥ 1: samples attributed concurrently, each worker with
+ *                           #   its own model instance; results are identical for any value
  * output: runs/wg-vs-eg     # default runs/<name>, relative to the current directory
  * saveAttributions: false   # default false: write each map as .npy
  * }</pre>
@@ -104,7 +106,9 @@ import org.igkit.runner.model.ModelSpec;
  * @param reference        the name of the method others are compared with
  * @param target           {@code predicted} or {@code label}: the class attributions explain
  * @param batchSize        points per model call, ≥ 1
- * @param threads          PyTorch intra-op threads, ≥ 1
+ * @param threads          PyTorch intra-op threads of each worker, ≥ 1
+ * @param workers          samples attributed concurrently, each by a worker with its own model
+ *                         instance, ≥ 1; results do not depend on it
  * @param output           the output folder, relative to the current directory unless absolute
  * @param saveAttributions whether attribution maps are written as {@code .npy}
  * @param source           the YAML file, absolute, or {@code null} for an experiment built in code
@@ -122,6 +126,7 @@ public record Experiment(
     String target,
     int batchSize,
     int threads,
+    int workers,
     String output,
     boolean saveAttributions,
     java.nio.file.Path source) {
@@ -140,6 +145,9 @@ public record Experiment(
 
   /** The default batch size. */
   public static final int DEFAULT_BATCH_SIZE = 16;
+
+  /** The default number of workers: one sample at a time. */
+  public static final int DEFAULT_WORKERS = 1;
 
   /**
    * Fills defaults ({@code selection} all, no metrics, empty grid, reference the first method,
@@ -187,7 +195,43 @@ public record Experiment(
     if (threads < 1) {
       throw new IllegalArgumentException("threads: must be ≥ 1, was " + threads);
     }
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers: must be ≥ 1, was " + workers);
+    }
     output = output == null ? "runs/" + name : output;
+  }
+
+  /** An experiment with one worker ({@link #DEFAULT_WORKERS}); otherwise as the canonical constructor. */
+  public Experiment(
+      String name,
+      long seed,
+      ModelSpec model,
+      PluginConfig dataset,
+      Selection selection,
+      List<MethodConfig> methods,
+      List<PluginConfig> metrics,
+      Map<String, List<Object>> grid,
+      String reference,
+      String target,
+      int batchSize,
+      int threads,
+      String output,
+      boolean saveAttributions,
+      java.nio.file.Path source) {
+    this(name, seed, model, dataset, selection, methods, metrics, grid, reference, target, batchSize, threads,
+        DEFAULT_WORKERS, output, saveAttributions, source);
+  }
+
+  /** Returns this experiment with {@code newWorkers} workers and {@code newThreads} threads each. */
+  public Experiment withParallelism(int newWorkers, int newThreads) {
+    return new Experiment(name, seed, model, dataset, selection, methods, metrics, grid, reference, target, batchSize,
+        newThreads, newWorkers, output, saveAttributions, source);
+  }
+
+  /** Returns this experiment with another sample selection and output folder. */
+  public Experiment withSelection(Selection newSelection, String newOutput) {
+    return new Experiment(name, seed, model, dataset, newSelection, methods, metrics, grid, reference, target, batchSize,
+        threads, workers, newOutput, saveAttributions, source);
   }
 
   /** Returns the method called {@code name}. */
@@ -219,6 +263,7 @@ public record Experiment(
     m.put("target", target);
     m.put("batchSize", batchSize);
     m.put("threads", threads);
+    m.put("workers", workers);
     m.put("output", output);
     m.put("saveAttributions", saveAttributions);
     return Collections.unmodifiableMap(m);

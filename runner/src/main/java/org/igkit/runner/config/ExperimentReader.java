@@ -25,7 +25,7 @@ final class ExperimentReader {
   /** The top-level keys, in the order the format documents them. */
   static final List<String> KEYS = List.of(
       "name", "seed", "model", "dataset", "methods", "metrics", "grid", "reference", "target",
-      "batchSize", "threads", "output", "saveAttributions");
+      "batchSize", "threads", "workers", "output", "saveAttributions");
 
   /** The selection keys that every dataset takes beside its plugin's parameters. */
   static final List<String> SELECTION_KEYS = List.of("limit", "offset", "shard");
@@ -87,6 +87,7 @@ final class ExperimentReader {
     String target = target(root.key("target"));
     int batchSize = values.atLeast(root.key("batchSize"), 1, Experiment.DEFAULT_BATCH_SIZE);
     int threads = values.atLeast(root.key("threads"), 1, 1);
+    int workers = values.atLeast(root.key("workers"), 1, Experiment.DEFAULT_WORKERS);
     String output = output(root.key("output"), name);
     Boolean save = values.typed(root.key("saveAttributions"), Boolean.class);
 
@@ -100,7 +101,7 @@ final class ExperimentReader {
     }
     try {
       return new Experiment(name, seed == null ? 0 : seed, model, dataset, selection, methods, metrics, grid, reference,
-          target, batchSize, threads, output, save != null && save, source);
+          target, batchSize, threads, workers, output, save != null && save, source);
     } catch (IllegalArgumentException e) {
       errors.at(null, "", e.getMessage());
       throw new ConfigException(errors.all());

@@ -80,6 +80,7 @@ class ExperimentLoaderTest {
     assertThat(e.target()).isEqualTo("label");
     assertThat(e.batchSize()).isEqualTo(8);
     assertThat(e.threads()).isEqualTo(2);
+    assertThat(e.workers()).isEqualTo(2);
     assertThat(e.output()).isEqualTo("runs/custom");
     assertThat(e.saveAttributions()).isTrue();
   }
@@ -103,6 +104,7 @@ class ExperimentLoaderTest {
     assertThat(e.target()).isEqualTo(Experiment.PREDICTED);
     assertThat(e.batchSize()).isEqualTo(16);
     assertThat(e.threads()).isEqualTo(1);
+    assertThat(e.workers()).isEqualTo(1);
     assertThat(e.output()).isEqualTo("runs/minimal");
     assertThat(e.saveAttributions()).isFalse();
     assertThat(loader.cells(e)).containsExactly(new Cell("IG", "IG", Map.of(), ig));
@@ -172,7 +174,7 @@ class ExperimentLoaderTest {
     Map<String, Object> all = e.resolved();
     assertThat(all.keySet()).containsExactly(
         "name", "seed", "model", "dataset", "methods", "metrics", "grid", "reference", "target", "batchSize", "threads",
-        "output", "saveAttributions");
+        "workers", "output", "saveAttributions");
     @SuppressWarnings("unchecked")
     Map<String, Object> dataset = (Map<String, Object>) all.get("dataset");
     @SuppressWarnings("unchecked")

@@ -1,0 +1,33 @@
+package org.igkit.runner.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+class MemoryProbeTest {
+
+  @Test
+  void parsesAChildsMeasurementLine() {
+    MemoryProbe.Result r = MemoryProbe.parse("mode=raw peakRssKib=2048 seconds=1.500 points=16");
+    assertThat(r).isEqualTo(new MemoryProbe.Result("raw", 2048, 1.5, 16));
+    assertThat(r.peakMib()).isEqualTo(2.0);
+    assertThatThrownBy(() -> MemoryProbe.parse("mode=raw peakRssKib=-1 seconds=1 points=0"))
+        .hasMessageContaining("no peak RSS");
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void aChildJvmAttributesATinyImageAndReportsItsOwnPeak() throws Exception {
+    MemoryProbe.Result r = MemoryProbe.measure(new MemoryProbe.Workload("attribution", 16, 2, 4, 3, 2, 128), 120);
+    assertThat(r.mode()).isEqualTo("attribution");
+    assertThat(r.gradientPoints()).as("3 steps × 2 baselines").isEqualTo(6);
+    assertThat(r.peakMib()).as("a JVM with libtorch loaded").isGreaterThan(50);
+    assertThatThrownBy(() -> MemoryProbe.measure(new MemoryProbe.Workload("nonsense", 16, 2, 4, 3, 2, 128), 120))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("without a measurement")
+        .hasMessageContaining("mode: idle, raw or attribution, was nonsense");
+  }
+}
