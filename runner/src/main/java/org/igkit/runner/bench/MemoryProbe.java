@@ -55,7 +55,7 @@ import org.igkit.runner.model.SmallCnn;
 public final class MemoryProbe {
 
   /** What a child measured. */
-  public record Result(String mode, long peakRssKib, double seconds, long gradientPoints) {
+  public record Result(String mode, long peakRssKib, double seconds, long gradientPoints, boolean eagerFree) {
     /** Returns the peak in MiB. */
     public double peakMib() {
       return peakRssKib / 1024.0;
@@ -72,8 +72,24 @@ public final class MemoryProbe {
    * @param steps     attribution steps per baseline
    * @param baselines attribution baselines
    * @param heapMib   the child's maximum Java heap ({@code -Xmx}), MiB
+   * @param eagerFree whether the child runs with glibc's {@code MALLOC_MMAP_THRESHOLD_=131072}: every
+   *                  large buffer is its own mapping, returned to the system when freed (by
+   *                  default glibc raises that threshold as buffers are freed and keeps later ones
+   *                  in its heap)
    */
-  public record Workload(String mode, int size, int width, int batch, int steps, int baselines, int heapMib) {
+  public record Workload(
+      String mode, int size, int width, int batch, int steps, int baselines, int heapMib, boolean eagerFree) {
+
+    /** Returns this workload with another mode. */
+    public Workload withMode(String newMode) {
+      return new Workload(newMode, size, width, batch, steps, baselines, heapMib, eagerFree);
+    }
+
+    /** Returns this workload with other steps and glibc setting. */
+    public Workload with(int newSteps, boolean newEagerFree) {
+      return new Workload(mode, size, width, batch, newSteps, baselines, heapMib, newEagerFree);
+    }
+
     List<String> args() {
       return List.of(mode, Integer.toString(size), Integer.toString(width), Integer.toString(batch),
           Integer.toString(steps), Integer.toString(baselines));
@@ -97,8 +113,8 @@ public final class MemoryProbe {
     long points = work(mode, size, width, batch, steps, baselines);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long peak = PeakRss.kib().orElse(-1);
-    System.out.println(PREFIX + String.format(Locale.ROOT, "mode=%s peakRssKib=%d seconds=%.3f points=%d",
-        mode, peak, seconds, points));
+    System.out.println(PREFIX + String.format(Locale.ROOT, "mode=%s peakRssKib=%d seconds=%.3f points=%d eagerFree=%b",
+        mode, peak, seconds, points, System.getenv("MALLOC_MMAP_THRESHOLD_") != null));
     System.out.flush();
     // skip native teardown: the measurement is taken
     Runtime.getRuntime().halt(0);
@@ -207,6 +223,9 @@ public final class MemoryProbe {
     pb.environment().put("DJL_OFFLINE", "true");
     pb.environment().put("OPT_OUT_TRACKING", "true");
     pb.environment().put("OMP_NUM_THREADS", "1");
+    if (workload.eagerFree()) {
+      pb.environment().put("MALLOC_MMAP_THRESHOLD_", "131072");
+    }
     Process p = pb.start();
     StringBuilder output = new StringBuilder();
     String found = null;
@@ -237,6 +256,7 @@ public final class MemoryProbe {
     long peak = -1;
     double seconds = Double.NaN;
     long points = 0;
+    boolean eagerFree = false;
     for (String kv : line.trim().split("\\s+")) {
       String[] p = kv.split("=", 2);
       switch (p[0]) {
@@ -244,12 +264,13 @@ public final class MemoryProbe {
         case "peakRssKib" -> peak = Long.parseLong(p[1]);
         case "seconds" -> seconds = Double.parseDouble(p[1]);
         case "points" -> points = Long.parseLong(p[1]);
+        case "eagerFree" -> eagerFree = Boolean.parseBoolean(p[1]);
         default -> { }
       }
     }
     if (mode == null || peak < 0) {
       throw new IllegalStateException("memory probe printed no peak RSS (no /proc/self/status?): " + line);
     }
-    return new Result(mode, peak, seconds, points);
+    return new Result(mode, peak, seconds, points, eagerFree);
   }
 }

@@ -84,7 +84,7 @@ class BenchTest {
     BenchReport report = new Bench(e, registry, TINY, "igkit bench (test)", new PrintWriter(progress, true)).run();
 
     List<String> measures = report.rows().stream().map(Row::measure).toList();
-    assertThat(measures).hasSize(12);
+    assertThat(measures).hasSize(13);
     assertThat(measures.get(0)).startsWith("pipeline overhead: igkit IG throughput ÷ hand-written DJL loop (8 steps, batch 8");
     assertThat(measures.get(1)).startsWith("WG cost ÷ EG cost (6 baselines × 8 steps");
     assertThat(measures.get(2)).startsWith("fitness search: forward batches (rounds) per baseline, max over 3 samples");
@@ -96,8 +96,9 @@ class BenchTest {
     assertThat(measures.get(7)).contains("replacement blur").contains("a random 16×16 small-cnn of width 2 (random maps), 4 maps");
     assertThat(measures.get(8)).contains("default settings").contains("a random 16×16 small-cnn");
     assertThat(measures.get(9)).startsWith("memory: peak RSS of a 16×16 attribution, 3 steps × 2 baselines");
-    assertThat(measures.get(10)).startsWith("parallel samples: 1 worker(s) × 1 thread(s)");
-    assertThat(measures.get(11)).startsWith("parallel samples: 2 worker(s) × 1 thread(s)");
+    assertThat(measures.get(10)).startsWith("memory, the same with MALLOC_MMAP_THRESHOLD_=131072");
+    assertThat(measures.get(11)).startsWith("parallel samples: 1 worker(s) × 1 thread(s)");
+    assertThat(measures.get(12)).startsWith("parallel samples: 2 worker(s) × 1 thread(s)");
 
     Row rounds = report.rows().get(2);
     assertThat(rounds.goal()).isEqualTo("≤ ⌈log_16(144)⌉ + 1 = 3");
@@ -106,7 +107,7 @@ class BenchTest {
     Row filtered = report.rows().get(3);
     assertThat(filtered.measured()).startsWith("0.7500 (36 vs 48 per image)");
     assertThat(filtered.verdict()).isEqualTo(Verdict.NOT_MET);
-    assertThat(report.rows().subList(10, 12)).allSatisfy(r -> {
+    assertThat(report.rows().subList(11, 13)).allSatisfy(r -> {
       assertThat(r.verdict()).isEqualTo(Verdict.INFO);
       assertThat(r.measured()).matches("\\d+\\.\\d\\d samples/s.*");
     });
