@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "check-leaks", mixinStandardHelpOptions = true,
     description = {"Attribute many images with IG and WG and check that native (RSS) and heap memory stay flat.",
-        "Prints RSS and heap at start, 25 %, 50 %, 75 % and end; exit 0 when flat (last quarter vs the largest earlier quarter peak: RSS < 10 %,"
+        "Prints RSS and heap at start, 25 %%, 50 %%, 75 %% and end; exit 0 when flat (last quarter vs the largest earlier quarter peak: RSS < 10 %%,"
             + " heap < 20 MB), 1 otherwise."})
 final class CheckLeaksCommand implements Callable<Integer> {
 
