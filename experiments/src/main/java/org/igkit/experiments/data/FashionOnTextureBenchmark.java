@@ -1,9 +1,6 @@
 package org.igkit.experiments.data;
 
-import java.util.List;
 import org.igkit.api.data.Dataset;
-import org.igkit.api.data.Sample;
-import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
 import org.igkit.api.spec.FilePath;
@@ -14,7 +11,7 @@ import org.igkit.api.spec.FilePath;
  * evaluation split igkit ships (test split, data seed 0, 16 train-split reference images);
  * {@code path} reads another archive written by {@code igkit build-data}.
  */
-public final class FashionOnTextureBenchmark implements Dataset {
+public final class FashionOnTextureBenchmark extends ShippedBenchmark {
 
   /**
    * @param path           an archive written by {@code igkit build-data --dataset
@@ -39,45 +36,8 @@ public final class FashionOnTextureBenchmark implements Dataset {
           FashionOnTextureBenchmark::new,
           "Fashion-MNIST items on CC0 textures/photos, 3x64x64, 10 classes, exact masks; shipped split of 250");
 
-  private final ArchivedBenchmark data;
-
   /** Opens the archive. */
   public FashionOnTextureBenchmark(Spec spec) {
-    this.data = ArchivedBenchmark.open(FashionOnTexture.ID, spec.path(), spec.count(), spec.referenceCount());
-  }
-
-  /** Returns the archive the samples come from (boxes, items, backgrounds). */
-  public BenchmarkArchive archive() {
-    return data.archive();
-  }
-
-  @Override
-  public Shape shape() {
-    return data.shape();
-  }
-
-  @Override
-  public int size() {
-    return data.size();
-  }
-
-  @Override
-  public Sample get(int index) {
-    return data.get(index);
-  }
-
-  @Override
-  public List<String> classNames() {
-    return data.classNames();
-  }
-
-  @Override
-  public List<float[]> referenceImages() {
-    return data.referenceImages();
-  }
-
-  @Override
-  public String fingerprint() {
-    return data.fingerprint();
+    super(FashionOnTexture.ID, spec.path(), spec.count(), spec.referenceCount());
   }
 }
