@@ -17,38 +17,23 @@ import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
 import org.igkit.api.data.Dataset;
-import org.igkit.api.data.Sample;
-import org.igkit.api.engine.Attribution;
-import org.igkit.api.engine.AttributionEngine;
-import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
-import org.igkit.api.metric.Metric;
-import org.igkit.api.metric.MetricInput;
-import org.igkit.api.metric.MetricValue;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
-import org.igkit.api.random.RandomSource;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.runner.config.PluginConfig;
 import org.igkit.runner.model.DjlModelFunction;
 import org.igkit.runner.model.ModelSpec;
-import org.igkit.runner.results.AttributionDiagnostics;
 import org.igkit.runner.results.AttributionFiles;
-import org.igkit.runner.results.ResultRow;
-import org.igkit.runner.run.MethodFactory;
 import org.igkit.runner.run.SparkBridge;
+import org.igkit.runner.run.UnitComputation;
 
 /**
  * The work of one partition, on an executor: builds the plugin registry, reads the experiment
- * and loads the model once, then computes every missing (sample, cell) of its samples exactly as
- * {@link org.igkit.runner.run.ExperimentRunner} does — same seeds, same metric and diagnostic
- * rows, same re-attribution hook.
- *
- * <p>This mirrors the body of {@code ExperimentRunner.run}'s sample loop; a shared public
- * per-(sample, cell) function in the runner should replace the copy.
+ * and loads the model once, then computes every missing (sample, cell) of its samples with the
+ * local runner's {@link UnitComputation} — same seeds, same rows, same sample faults.
  */
 final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkUnit> {
 
@@ -86,13 +71,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
     cells.forEach(c -> cellsById.put(c.id(), c));
     Dataset dataset = experiment.dataset().create(registry);
     ModelSpec modelSpec = experiment.model().withThreads(experiment.threads());
-    List<String> metricIds = experiment.metrics().stream().map(PluginConfig::type).toList();
-    List<Metric> metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
-    MethodFactory factory = new MethodFactory(registry);
-    Map<String, AttributionMethod> methods = new LinkedHashMap<>();
-    for (Cell c : cells) {
-      methods.put(c.id(), factory.create(c.config()));
-    }
+    UnitComputation computation = new UnitComputation(registry, experiment, cells);
     List<SparkUnit> out = new ArrayList<>();
     Path scratch = Files.createTempDirectory("igkit-spark-");
     try (ModelFunction model = DjlModelFunction.load(modelSpec)) {
@@ -101,45 +80,23 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
             "dataset images are " + dataset.shape() + " but the model takes " + model.inputShape()
                 + "; set the data set's height/width (or the model's inputShape) to match");
       }
-      List<float[]> references = dataset.referenceImages();
-      EngineOptions options = EngineOptions.batchSize(experiment.batchSize()).withReferenceImages(references);
-      RandomSource root = RandomSource.of(experiment.seed());
+      EngineOptions options = UnitComputation.options(experiment, dataset);
       while (work.hasNext()) {
         SparkWork w = work.next();
-        Sample sample = dataset.get(w.index());
-        int target = SparkBridge.target(experiment, model, sample);
-        RandomSource sampleRandom = root.derive("sample:" + sample.id());
+        UnitComputation.LoadedSample sample = UnitComputation.load(dataset, w.index());
         for (String cellId : w.cells()) {
           Cell cell = cellsById.get(cellId);
-          AttributionMethod method = methods.get(cell.id());
-          Attribution a =
-              AttributionEngine.attribute(
-                  model,
-                  method,
-                  sample.image(),
-                  target,
-                  sampleRandom.derive("cell:" + cell.id()),
-                  sampleRandom.derive("baselines:" + MethodFactory.baselineKey(cell.config())),
-                  options);
-          List<ResultRow> group = new ArrayList<>();
-          MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
-              .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
-                  sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
-                  sampleRandom.derive("redraw", draw).derive("baselines:" + MethodFactory.baselineKey(cell.config())),
-                  options));
-          for (int m = 0; m < metrics.size(); m++) {
-            MetricValue v = metrics.get(m).evaluate(metricInput);
-            group.add(ResultRow.of(sample.id(), cell.id(), cell.method(), metricIds.get(m), v));
+          UnitComputation.Result r = computation.compute(model, options, sample, cell);
+          if (!r.failed()) {
+            if (experiment.saveAttributions()) {
+              AttributionFiles.write(scratch, r.sampleId(), cell.id(), r.attribution());
+            }
+            if (w.report()) {
+              SparkBridge.writeReportData(scratch, sample.sample(), cells, cell.id(), r.attribution());
+            }
           }
-          group.addAll(AttributionDiagnostics.rows(sample.id(), cell.id(), cell.method(), a));
-          if (experiment.saveAttributions()) {
-            AttributionFiles.write(scratch, sample.id(), cell.id(), a);
-          }
-          if (w.report()) {
-            SparkBridge.writeReportData(scratch, sample, cells, cell.id(), a);
-          }
-          out.add(new SparkUnit(w.index(), sample.id(), cell.id(),
-              group.stream().map(SparkRow::of).toList(), drain(scratch)));
+          out.add(new SparkUnit(w.index(), r.sampleId(), cell.id(), r.rows().stream().map(SparkRow::of).toList(),
+              drain(scratch), r.failed() ? r.fault().kind().name() : null, r.failed() ? r.fault().reason() : null));
           computed.add(1);
         }
       }

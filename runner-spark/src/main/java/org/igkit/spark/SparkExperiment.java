@@ -30,7 +30,9 @@ import org.igkit.runner.results.ProvenanceWriter;
 import org.igkit.runner.results.ResultRow;
 import org.igkit.runner.results.ResultStore;
 import org.igkit.runner.run.Reports;
+import org.igkit.runner.run.SampleFaults;
 import org.igkit.runner.run.SparkBridge;
+import org.igkit.runner.run.UnitComputation;
 
 /**
  * Runs an igkit experiment file on Apache Spark, with the local runner's output:
@@ -150,7 +152,7 @@ public final class SparkExperiment {
       }
       List<SparkWork> work = new ArrayList<>();
       for (int index : selected) {
-        String id = dataset.get(index).id();
+        String id = UnitComputation.sampleId(dataset, index);
         List<String> todo = new ArrayList<>();
         for (Cell c : cells) {
           if (done.contains(new ResultStore.Key(id, c.id()))) {
@@ -183,6 +185,10 @@ public final class SparkExperiment {
                 Path target = out.resolve(f.getKey());
                 Files.createDirectories(target.getParent());
                 AtomicFiles.write(target, f.getValue());
+              }
+              if (u.faultKind() != null) {
+                SampleFaults.record(out, u.sample(), u.cell(),
+                    new SampleFaults.Fault(SampleFaults.Kind.valueOf(u.faultKind()), u.faultReason()));
               }
               List<ResultRow> group = u.rows().stream().map(SparkRow::toRow).toList();
               store.append(group);

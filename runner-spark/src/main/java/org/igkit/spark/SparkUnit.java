@@ -14,9 +14,11 @@ import java.util.Map;
  * @param cell   the cell id
  * @param rows   the group, in the local runner's order
  * @param files  relative path → bytes, written by the driver before the group is appended
+ * @param faultKind   the {@link org.igkit.runner.run.SampleFaults.Kind} name when the sample failed, else null
+ * @param faultReason the fault's reason, else null
  */
-record SparkUnit(int index, String sample, String cell, List<SparkRow> rows, Map<String, byte[]> files)
-    implements Serializable {
+record SparkUnit(int index, String sample, String cell, List<SparkRow> rows, Map<String, byte[]> files,
+    String faultKind, String faultReason) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 }

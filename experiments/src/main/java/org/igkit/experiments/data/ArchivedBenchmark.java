@@ -124,6 +124,14 @@ final class ArchivedBenchmark implements Dataset {
   }
 
   @Override
+  public String id(int index) {
+    if (index < 0 || index >= count) {
+      throw new IndexOutOfBoundsException("sample " + index + " of " + count);
+    }
+    return archive.id(index);
+  }
+
+  @Override
   public Sample get(int index) {
     if (index < 0 || index >= count) {
       throw new IndexOutOfBoundsException("sample " + index + " of " + count);

@@ -39,6 +39,11 @@ public abstract class ShippedBenchmark implements Dataset {
   }
 
   @Override
+  public String id(int index) {
+    return data.id(index);
+  }
+
+  @Override
   public List<String> classNames() {
     return data.classNames();
   }

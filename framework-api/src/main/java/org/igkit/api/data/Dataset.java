@@ -22,6 +22,15 @@ public interface Dataset {
   /** Returns sample {@code index}, 0 ≤ index &lt; size(). */
   Sample get(int index);
 
+  /**
+   * Returns the id of sample {@code index}; the default reads the sample. Data sets that read
+   * files override it to answer without decoding the image, so a run can name a sample whose
+   * file is corrupt, and skip finished samples without reading them.
+   */
+  default String id(int index) {
+    return get(index).id();
+  }
+
   /** Returns the class names, by label, or an empty list when unknown. */
   default List<String> classNames() {
     return List.of();

@@ -7,20 +7,16 @@ import java.util.Map;
 import org.igkit.api.data.Dataset;
 import org.igkit.api.data.Sample;
 import org.igkit.api.engine.Attribution;
-import org.igkit.api.model.ModelFunction;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.model.ModelSpec;
 
 /**
  * Gives the Spark runner ({@code org.igkit.spark}) the package-private pieces of the local runner
- * it must share to write the same files: the target rule, the provenance writer and the report
- * data. It lives in the runner's package but in the runner-spark module (a split package on the
+ * it must share to write the same files: the provenance writer and the report data (the
+ * per-(sample, cell) computation is the public {@link UnitComputation}). It lives in the runner's package but in the runner-spark module (a split package on the
  * class path, same jar and class loader in the application jar), so the local runner needs no
  * change.
- *
- * <p>To be replaced by a public per-(sample, cell) function of {@link ExperimentRunner} once the
- * runner's concurrent refactoring settles.
  */
 public final class SparkBridge {
 
@@ -29,11 +25,6 @@ public final class SparkBridge {
   /** How many leading selected samples the HTML report shows ({@code ReportData.SAMPLES}). */
   public static int reportSamples() {
     return ReportData.SAMPLES;
-  }
-
-  /** {@code ExperimentRunner.target}: the predicted class or the sample's label. */
-  public static int target(Experiment experiment, ModelFunction model, Sample sample) {
-    return ExperimentRunner.target(experiment, model, sample);
   }
 
   /** {@code Provenances.write}: {@code resolved.yaml} and {@code provenance.json}. */

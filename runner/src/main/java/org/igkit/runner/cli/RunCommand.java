@@ -15,6 +15,7 @@ import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.results.ResultsCsv;
 import org.igkit.runner.run.ExperimentRunner;
 import org.igkit.runner.run.Reports;
+import org.igkit.runner.run.SampleFaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * {@code igkit run FILE}: validates the experiment (all errors at once, before any model loads),
  * runs it into its output folder — resuming a folder that already holds results — and writes the
  * summary. {@code igkit run --reproduce DIR} runs a finished run's resolved configuration again and
- * says whether the results are identical.
+ * says whether the results are identical. Exit code 0: complete; {@value SampleFaults#PARTIAL_EXIT_CODE}:
+ * complete except for samples that failed (error rows, reasons in {@code errors.csv}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run an experiment file (resumes an interrupted run in the same output folder).")
@@ -68,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     if (outcome.skipped() > 0) {
       out.printf("resumed: %d (sample, cell) result(s) were already complete, %d computed now%n", outcome.skipped(), outcome.computed());
     }
-    Reports.write(dir, experiment, cells, registry);
+    org.igkit.runner.report.Summary summary = Reports.write(dir, experiment, cells, registry);
     out.println("results: " + dir.resolve(ResultsCsv.RESULTS_FILE).toAbsolutePath());
     out.println("summary: " + dir.resolve("summary.md").toAbsolutePath());
     out.println("report:  " + dir.resolve(org.igkit.runner.html.HtmlReport.FILE).toAbsolutePath());
@@ -78,6 +80,12 @@ final class RunCommand implements Callable<Integer> {
       out.println(same ? "reproduced: results.csv is byte-identical to the original run's"
           : "NOT reproduced: results.csv differs from " + reproduce.resolve(ResultsCsv.RESULTS_FILE));
       return same ? 0 : Igkit.RUN_ERROR;
+    }
+    if (summary.skippedUnits() > 0) {
+      out.printf("partial: %d sample(s) failed in %d (sample, cell) unit(s); reasons: %s (exit code %d)%n",
+          summary.skippedSamples(), summary.skippedUnits(), dir.resolve(SampleFaults.ERRORS_FILE).toAbsolutePath(),
+          SampleFaults.PARTIAL_EXIT_CODE);
+      return SampleFaults.PARTIAL_EXIT_CODE;
     }
     return 0;
   }

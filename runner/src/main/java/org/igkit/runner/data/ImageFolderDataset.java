@@ -214,8 +214,14 @@ public final class ImageFolderDataset implements Dataset {
   }
 
   @Override
+  public String id(int index) {
+    return ids.get(index);
+  }
+
+  @Override
   public Sample get(int index) {
-    float[] image = ImageIo.toArray(ImageIo.read(files.get(index)), shape);
+    java.awt.image.BufferedImage read = ImageIo.read(files.get(index));
+    float[] image = ImageIo.toArray(read, shape);
     float[] mask = null;
     if (maskDir != null) {
       String id = ids.get(index);
@@ -224,7 +230,13 @@ public final class ImageFolderDataset implements Dataset {
       if (!Files.isRegularFile(m)) {
         throw new IllegalArgumentException("dataset.masks: no mask for " + id + " (expected " + m + ")");
       }
-      mask = ImageIo.toMask(ImageIo.read(m), shape.height(), shape.width());
+      java.awt.image.BufferedImage maskImage = ImageIo.read(m);
+      if (maskImage.getWidth() != read.getWidth() || maskImage.getHeight() != read.getHeight()) {
+        throw new IllegalArgumentException("dataset.masks: the mask of " + id + " is " + maskImage.getWidth() + "×"
+            + maskImage.getHeight() + " pixels but the image is " + read.getWidth() + "×" + read.getHeight()
+            + " (" + m + ")");
+      }
+      mask = ImageIo.toMask(maskImage, shape.height(), shape.width());
     }
     return new Sample(ids.get(index), image, labels[index], mask);
   }

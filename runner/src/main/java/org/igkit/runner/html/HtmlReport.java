@@ -80,6 +80,9 @@ public final class HtmlReport {
 
   private static void summaryTable(StringBuilder h, Summary summary) {
     List<String> metrics = summary.metrics().stream().filter(m -> !m.startsWith(ResultRow.DIAGNOSTIC_PREFIX)).toList();
+    if (summary.skippedUnits() > 0) {
+      h.append("<p id=\"skipped\"><b>").append(esc(summary.skippedSentence())).append("</b></p>\n");
+    }
     h.append("<table id=\"summary\"><caption>Mean ± std per cell (best in bold; reference: ")
         .append(esc(summary.referenceCell())).append(")</caption>\n<tr><th>cell</th>");
     for (String m : metrics) {

@@ -60,9 +60,13 @@ public final class Summary {
   private final List<String> cells;
   private final List<String> metrics;
   private final List<DatasetRow> datasetRows;
+  private final long skippedUnits;
+  private final int skippedSamples;
 
   private Summary(String referenceCell, List<SummaryRow> rows, List<String> cells,
-      List<String> metrics, List<DatasetRow> datasetRows) {
+      List<String> metrics, List<DatasetRow> datasetRows, long skippedUnits, int skippedSamples) {
+    this.skippedUnits = skippedUnits;
+    this.skippedSamples = skippedSamples;
     this.referenceCell = referenceCell;
     this.rows = List.copyOf(rows);
     this.cells = List.copyOf(cells);
@@ -99,8 +103,15 @@ public final class Summary {
     // cell → metric → sample → value, in order of appearance
     Map<String, Map<String, Map<String, Double>>> values = new LinkedHashMap<>();
     Set<List<String>> seen = new java.util.HashSet<>();
+    long skippedUnits = 0;
+    Set<String> skippedSamples = new java.util.HashSet<>();
     for (ResultRow r : results) {
       methodOf.putIfAbsent(r.cell(), r.method());
+      if (r.isError()) {
+        skippedUnits++;
+        skippedSamples.add(r.sample());
+        continue;
+      }
       metricOrder.add(r.metric());
       if (!seen.add(List.of(r.cell(), r.metric(), r.sample()))) {
         throw new IllegalArgumentException("results hold two values of metric " + r.metric()
@@ -128,7 +139,7 @@ public final class Summary {
       }
     }
     return new Summary(ref, markBest(rows), new ArrayList<>(methodOf.keySet()),
-        new ArrayList<>(metricOrder), List.of());
+        new ArrayList<>(metricOrder), List.of(), skippedUnits, skippedSamples.size());
   }
 
   /**
@@ -136,7 +147,29 @@ public final class Summary {
    * DatasetSummary#compute}) added; they replace any added before.
    */
   public Summary withDatasetRows(List<DatasetRow> datasetRows) {
-    return new Summary(referenceCell, rows, cells, metrics, datasetRows);
+    return new Summary(referenceCell, rows, cells, metrics, datasetRows, skippedUnits, skippedSamples);
+  }
+
+  /**
+   * Returns the number of (sample, cell) units whose sample failed (recorded as {@code error}
+   * rows, reasons in {@code errors.csv}); they are left out of every mean and test.
+   */
+  public long skippedUnits() {
+    return skippedUnits;
+  }
+
+  /** Returns the number of distinct samples with at least one failed unit. */
+  public int skippedSamples() {
+    return skippedSamples;
+  }
+
+  /** Returns the sentence that reports skipped samples, or an empty string when none were. */
+  public String skippedSentence() {
+    if (skippedUnits == 0) {
+      return "";
+    }
+    return "Skipped: " + skippedSamples + " sample(s) failed in " + skippedUnits
+        + " (sample, cell) unit(s) and are left out of these means and tests; the reasons are in errors.csv.";
   }
 
   /** Returns the data-set metric values, cells outer, metrics inner; empty when there are none. */

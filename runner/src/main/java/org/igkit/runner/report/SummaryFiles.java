@@ -76,6 +76,9 @@ final class SummaryFiles {
     out.append("Reference: ").append(escape(ref)).append(". ")
         .append(sampleCounts(s, metrics)).append(". Mean ± sample std (n − 1); best mean per")
         .append(" metric in **bold**; ↑ higher is better, ↓ lower is better.\n\n");
+    if (s.skippedUnits() > 0) {
+      out.append("**").append(s.skippedSentence()).append("**\n\n");
+    }
 
     if (!metrics.isEmpty()) {
       header(out, "cell", metrics, s, true);

@@ -28,6 +28,12 @@ public record ResultRow(
   /** Metric names starting with this are per-attribution diagnostics, not metrics. */
   public static final String DIAGNOSTIC_PREFIX = "diag.";
 
+  /**
+   * The metric name of the one row (value NaN) that records a (sample, cell) whose sample failed;
+   * the reason is in {@code errors.csv}.
+   */
+  public static final String ERROR_METRIC = "error";
+
   private static final double[] NONE = new double[0];
 
   /** Validates the ids and copies the curve. */
@@ -63,6 +69,11 @@ public record ResultRow(
   /** Returns whether the row has a curve with at least one point. */
   public boolean hasCurve() {
     return curveX.length > 0;
+  }
+
+  /** Returns whether this row records a failed (sample, cell) ({@link #ERROR_METRIC}). */
+  public boolean isError() {
+    return ERROR_METRIC.equals(metric);
   }
 
   /** Returns whether the metric name is a diagnostic's ({@link #DIAGNOSTIC_PREFIX}). */

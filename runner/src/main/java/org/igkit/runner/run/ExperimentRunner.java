@@ -8,9 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,26 +19,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.igkit.api.data.Dataset;
-import org.igkit.api.data.Sample;
-import org.igkit.api.engine.Attribution;
-import org.igkit.api.engine.AttributionEngine;
-import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
-import org.igkit.api.metric.Metric;
-import org.igkit.api.metric.MetricInput;
-import org.igkit.api.metric.MetricValue;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.plugin.PluginRegistry;
-import org.igkit.api.random.RandomSource;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.runner.config.PluginConfig;
 import org.igkit.runner.model.DjlModelFunction;
 import org.igkit.runner.model.ModelSpec;
-import org.igkit.runner.results.AttributionDiagnostics;
 import org.igkit.runner.results.AttributionFiles;
-import org.igkit.runner.results.ResultRow;
 import org.igkit.runner.results.ResultStore;
 
 /**
@@ -56,10 +43,14 @@ import org.igkit.runner.results.ResultStore;
  * worker would compute them, so {@code results.csv} (and every other file) is byte-identical for
  * any number of workers, and a killed run resumes exactly as a sequential one does.
  *
- * <p>Seeds: the baselines of a (sample, cell) come from {@code seed → sample id → baseline
- * configuration}, so methods with equal baseline configuration see equal baselines (a paired
- * comparison), and everything else from {@code seed → sample id → cell id}; adding a cell or a
- * sample reseeds nothing else.
+ * <p>Faults of one sample (an unreadable image, a wrong size, a missing or mismatched mask, a model
+ * output of the wrong shape, NaN or infinite scores, gradients or attributions) do not stop the
+ * run: each failed (sample, cell) is committed as one {@code error} row, its reason goes to
+ * {@code errors.csv} (see {@link SampleFaults}), and the run goes on; {@link Outcome#faults()}
+ * counts them. Faults of the run itself (configuration, output folder, memory) stop it.
+ *
+ * <p>Each (sample, cell) is computed by {@link UnitComputation}, which fixes the seeds: adding a
+ * cell or a sample reseeds nothing else.
  */
 public final class ExperimentRunner {
 
@@ -76,13 +67,36 @@ public final class ExperimentRunner {
   }
 
   /** What a run did. */
-  public record Outcome(Path output, long computed, long skipped, List<Cell> cells) {}
+  public record Outcome(Path output, long computed, long skipped, List<Cell> cells, long faults) {}
+
+  /** Opens the model of a run (one instance per worker). */
+  @FunctionalInterface
+  public interface ModelLoader {
+    /** Returns a new model instance for {@code spec}. */
+    ModelFunction load(ModelSpec spec);
+  }
 
   private final PluginRegistry registry;
+  private final ModelLoader models;
 
-  /** Creates a runner over {@code registry}. */
+  /** Creates a runner over {@code registry} that loads models with DJL. */
   public ExperimentRunner(PluginRegistry registry) {
+    this(registry, DjlModelFunction::load);
+  }
+
+  /**
+   * Creates a runner over {@code registry} that opens models with {@code models}: a model
+   * function of one's own (an instrumented or remote model) under the experiment's methods,
+   * metrics and result store.
+   */
+  public ExperimentRunner(PluginRegistry registry, ModelLoader models) {
     this.registry = registry;
+    this.models = models;
+  }
+
+  /** Computes one unit on a worker. */
+  private static UnitResult compute(Worker worker, Unit unit, EngineOptions options) {
+    return new UnitResult(unit, worker.computation().compute(worker.model(), options, unit.sample(), unit.cell()));
   }
 
   /** Runs {@code experiment} into {@code output}. */
@@ -90,8 +104,7 @@ public final class ExperimentRunner {
     List<Cell> cells = new ExperimentLoader(registry).cells(experiment);
     Dataset dataset = experiment.dataset().create(registry);
     ModelSpec modelSpec = experiment.model().withThreads(experiment.threads());
-    List<String> metricIds = experiment.metrics().stream().map(PluginConfig::type).toList();
-    Plugins firstPlugins = plugins(cells, experiment);
+    UnitComputation firstComputation = new UnitComputation(registry, experiment, cells);
     try {
       Files.createDirectories(output);
     } catch (IOException e) {
@@ -100,7 +113,7 @@ public final class ExperimentRunner {
     int[] selected = experiment.selection().select(dataset.size());
     List<ModelFunction> extraModels = new ArrayList<>();
     try (ResultStore store = ResultStore.open(output);
-        ModelFunction model = DjlModelFunction.load(modelSpec)) {
+        ModelFunction model = models.load(modelSpec)) {
       if (!model.inputShape().equals(dataset.shape())) {
         throw new IllegalArgumentException(
             "dataset images are " + dataset.shape() + " but the model takes " + model.inputShape()
@@ -111,7 +124,7 @@ public final class ExperimentRunner {
       long total = (long) selected.length * cells.size();
       long already = 0;
       for (int i : selected) {
-        String id = dataset.get(i).id();
+        String id = UnitComputation.sampleId(dataset, i);
         for (Cell c : cells) {
           if (done.contains(new ResultStore.Key(id, c.id()))) {
             already++;
@@ -119,32 +132,30 @@ public final class ExperimentRunner {
         }
       }
       listener.started(total, already);
-      List<float[]> references = dataset.referenceImages();
-      EngineOptions options = EngineOptions.batchSize(experiment.batchSize()).withReferenceImages(references);
+      EngineOptions options = UnitComputation.options(experiment, dataset);
       Set<Integer> reportSamples = new java.util.HashSet<>();
       for (int i = 0; i < Math.min(ReportData.SAMPLES, selected.length); i++) {
         reportSamples.add(selected[i]);
       }
-      Shared shared = new Shared(experiment, options, RandomSource.of(experiment.seed()), metricIds);
       Committer committer = new Committer(experiment, output, cells, store, reportSamples, listener);
       Iterator<Unit> units = new Units(dataset, selected, cells, done);
       int workers = (int) Math.min(experiment.workers(), Math.max(1, total - already));
       List<Worker> pool = new ArrayList<>(workers);
-      pool.add(new Worker(model, firstPlugins));
+      pool.add(new Worker(model, firstComputation));
       for (int w = 1; w < workers; w++) {
-        ModelFunction m = DjlModelFunction.load(modelSpec);
+        ModelFunction m = models.load(modelSpec);
         extraModels.add(m);
-        pool.add(new Worker(m, plugins(cells, experiment)));
+        pool.add(new Worker(m, new UnitComputation(registry, experiment, cells)));
       }
       if (workers == 1) {
         while (units.hasNext()) {
-          committer.commit(compute(pool.get(0), units.next(), shared));
+          committer.commit(compute(pool.get(0), units.next(), options));
         }
       } else {
-        runParallel(pool, units, shared, committer);
+        runParallel(pool, units, options, committer);
       }
       listener.finished();
-      return new Outcome(output, committer.computed, already, cells);
+      return new Outcome(output, committer.computed, already, cells, committer.faults);
     } finally {
       for (ModelFunction m : extraModels) {
         m.close();
@@ -158,7 +169,7 @@ public final class ExperimentRunner {
    * of units 0…i−1, so the files are those a single worker writes. At most
    * {@code 2 × workers} units are computed ahead of the oldest one not yet committed.
    */
-  private static void runParallel(List<Worker> pool, Iterator<Unit> units, Shared shared, Committer committer)
+  private static void runParallel(List<Worker> pool, Iterator<Unit> units, EngineOptions options, Committer committer)
       throws IOException {
     int workers = pool.size();
     BlockingQueue<Worker> free = new ArrayBlockingQueue<>(workers, false, pool);
@@ -176,7 +187,7 @@ public final class ExperimentRunner {
           window.addLast(executor.submit(() -> {
             Worker w = free.take();
             try {
-              return compute(w, unit, shared);
+              return compute(w, unit, options);
             } finally {
               free.put(w);
             }
@@ -231,88 +242,14 @@ public final class ExperimentRunner {
     }
   }
 
-  /** Creates one instance of every cell's method and of every metric. */
-  private Plugins plugins(List<Cell> cells, Experiment experiment) {
-    MethodFactory factory = new MethodFactory(registry);
-    Map<String, AttributionMethod> methods = new LinkedHashMap<>();
-    for (Cell c : cells) {
-      methods.put(c.id(), factory.create(c.config()));
-    }
-    List<Metric> metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
-    return new Plugins(methods, metrics);
-  }
-
-  /** Attributes and scores one (sample, cell) with a worker's own model, methods and metrics. */
-  private static UnitResult compute(Worker worker, Unit unit, Shared shared) {
-    Sample sample = unit.sample();
-    Cell cell = unit.cell();
-    ModelFunction model = worker.model();
-    int target = unit.target().get(() -> target(shared.experiment(), model, sample));
-    RandomSource sampleRandom = shared.root().derive("sample:" + sample.id());
-    AttributionMethod method = worker.methods().get(cell.id());
-    EngineOptions options = shared.options();
-    Attribution a =
-        AttributionEngine.attribute(
-            model,
-            method,
-            sample.image(),
-            target,
-            sampleRandom.derive("cell:" + cell.id()),
-            sampleRandom.derive("baselines:" + MethodFactory.baselineKey(cell.config())),
-            options);
-    List<ResultRow> group = new ArrayList<>();
-    // Re-attribution for stability metrics: draw d re-seeds the cell and baseline sources from
-    // seed → sample → "redraw#d", so equal baseline configurations stay paired; lazy (only
-    // metrics that ask pay for it).
-    MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), shared.experiment().batchSize())
-        .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
-            sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
-            sampleRandom.derive("redraw", draw).derive("baselines:" + MethodFactory.baselineKey(cell.config())),
-            options));
-    for (int m = 0; m < worker.metrics().size(); m++) {
-      MetricValue v = worker.metrics().get(m).evaluate(metricInput);
-      group.add(ResultRow.of(sample.id(), cell.id(), cell.method(), shared.metricIds().get(m), v));
-    }
-    group.addAll(AttributionDiagnostics.rows(sample.id(), cell.id(), cell.method(), a));
-    return new UnitResult(unit, a, group);
-  }
-
-  /** What every worker shares, all immutable. */
-  private record Shared(Experiment experiment, EngineOptions options, RandomSource root, List<String> metricIds) {}
-
-  /** Plugin instances of one worker: methods by cell id, and the metrics (need not be thread-safe). */
-  private record Plugins(Map<String, AttributionMethod> methods, List<Metric> metrics) {}
-
   /** One worker's own model and plugin instances. */
-  private record Worker(ModelFunction model, Plugins plugins) {
-    Map<String, AttributionMethod> methods() {
-      return plugins.methods();
-    }
+  private record Worker(ModelFunction model, UnitComputation computation) {}
 
-    List<Metric> metrics() {
-      return plugins.metrics();
-    }
-  }
-
-  /** One (sample, cell) to compute; units of one sample share their target. */
-  private record Unit(int index, Sample sample, Cell cell, SharedTarget target) {}
+  /** One (sample, cell) to compute; units of one sample share their loaded sample (and target). */
+  private record Unit(UnitComputation.LoadedSample sample, Cell cell) {}
 
   /** A computed unit, waiting to be committed. */
-  private record UnitResult(Unit unit, Attribution attribution, List<ResultRow> group) {}
-
-  /** The target class of one sample, computed by the first unit that needs it. */
-  private static final class SharedTarget {
-    private volatile Integer value;
-
-    int get(java.util.function.IntSupplier compute) {
-      Integer v = value;
-      if (v == null) {
-        v = compute.getAsInt(); // deterministic: a race computes the same class twice
-        value = v;
-      }
-      return v;
-    }
-  }
+  private record UnitResult(Unit unit, UnitComputation.Result result) {}
 
   /**
    * The units still to compute, in sequence order (samples in selection order, cells in cell
@@ -337,11 +274,14 @@ public final class ExperimentRunner {
     public boolean hasNext() {
       while (pending.isEmpty() && next < selected.length) {
         int index = selected[next++];
-        Sample sample = dataset.get(index);
-        SharedTarget target = new SharedTarget();
+        String id = UnitComputation.sampleId(dataset, index);
+        if (cells.stream().allMatch(c -> done.contains(new ResultStore.Key(id, c.id())))) {
+          continue;
+        }
+        UnitComputation.LoadedSample sample = UnitComputation.load(dataset, index);
         for (Cell c : cells) {
-          if (!done.contains(new ResultStore.Key(sample.id(), c.id()))) {
-            pending.add(new Unit(index, sample, c, target));
+          if (!done.contains(new ResultStore.Key(id, c.id()))) {
+            pending.add(new Unit(sample, c));
           }
         }
       }
@@ -366,6 +306,7 @@ public final class ExperimentRunner {
     private final Set<Integer> reportSamples;
     private final Listener listener;
     private long computed;
+    private long faults;
 
     Committer(Experiment experiment, Path output, List<Cell> cells, ResultStore store, Set<Integer> reportSamples,
         Listener listener) {
@@ -377,35 +318,23 @@ public final class ExperimentRunner {
       this.listener = listener;
     }
 
-    void commit(UnitResult r) throws IOException {
-      Unit u = r.unit();
-      if (experiment.saveAttributions()) {
-        AttributionFiles.write(output, u.sample().id(), u.cell().id(), r.attribution());
+    void commit(UnitResult unitResult) throws IOException {
+      Unit u = unitResult.unit();
+      UnitComputation.Result r = unitResult.result();
+      if (r.failed()) {
+        SampleFaults.record(output, r.sampleId(), u.cell().id(), r.fault());
+        faults++;
+      } else {
+        if (experiment.saveAttributions()) {
+          AttributionFiles.write(output, r.sampleId(), u.cell().id(), r.attribution());
+        }
+        if (reportSamples.contains(u.sample().index())) {
+          ReportData.write(output, u.sample().sample(), cells, u.cell().id(), r.attribution());
+        }
       }
-      if (reportSamples.contains(u.index())) {
-        ReportData.write(output, u.sample(), cells, u.cell().id(), r.attribution());
-      }
-      store.append(r.group());
+      store.append(r.rows());
       computed++;
-      listener.step(u.sample().id(), u.cell().id());
+      listener.step(r.sampleId(), u.cell().id());
     }
-  }
-
-  /** The predicted class (argmax of the explained output), or the sample's label. */
-  static int target(Experiment experiment, ModelFunction model, Sample sample) {
-    if ("label".equals(experiment.target())) {
-      if (sample.label() < 0) {
-        throw new IllegalArgumentException("target: label, but sample " + sample.id() + " has no label");
-      }
-      return sample.label();
-    }
-    float[] out = model.outputs(List.of(sample.image()))[0];
-    int best = 0;
-    for (int c = 1; c < out.length; c++) {
-      if (out[c] > out[best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 }

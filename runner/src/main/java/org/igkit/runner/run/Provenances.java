@@ -40,7 +40,7 @@ final class Provenances {
       RandomSource root = RandomSource.of(experiment.seed());
       Map<String, Long> seeds = new LinkedHashMap<>();
       for (int i : selected) {
-        String id = dataset.get(i).id();
+        String id = UnitComputation.sampleId(dataset, i);
         seeds.put("sample:" + id, root.derive("sample:" + id).seed());
       }
       Map<String, Integer> threads = new LinkedHashMap<>();

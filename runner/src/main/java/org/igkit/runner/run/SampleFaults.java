@@ -24,7 +24,7 @@ import org.igkit.runner.results.ResultRow;
 public final class SampleFaults {
 
   /** The metric name of an error row. */
-  public static final String ERROR_METRIC = "error";
+  public static final String ERROR_METRIC = ResultRow.ERROR_METRIC;
 
   /** The file of error reasons in the run folder. */
   public static final String ERRORS_FILE = "errors.csv";
@@ -70,27 +70,49 @@ public final class SampleFaults {
         && !(t instanceof org.igkit.runner.results.OutputFolderInUseException);
   }
 
-  /** Classifies a sample's exception by type and message, with a one-line reason. */
+  /**
+   * Classifies a sample's exception with a one-line reason: an I/O failure anywhere in its causes,
+   * or a reader's message, is a corrupt image; then, by the message, non-finite values, masks,
+   * model outputs and shapes. Words are matched whole, so a sample named {@code banana.png} is not
+   * taken for a NaN.
+   */
   public static Fault classify(Throwable t) {
     String message = oneLine(t);
     String m = message.toLowerCase(Locale.ROOT);
     Kind kind;
-    if (m.contains("nan") || m.contains("infinite") || m.contains("non-finite") || m.contains("inf ")) {
-      kind = Kind.NON_FINITE;
-    } else if (m.contains("mask")) {
-      kind = Kind.MASK;
-    } else if (m.contains("output") || m.contains("logits") || m.contains("class") && m.contains("range")) {
-      kind = Kind.MODEL_OUTPUT;
-    } else if (t instanceof javax.imageio.IIOException || t instanceof IOException || t instanceof UncheckedIOException
-        || m.contains("truncated") || m.contains("corrupt") || m.contains("not an image") || m.contains("cannot read")
-        || m.contains("eof")) {
+    if (ioInCauses(t) || CORRUPT.matcher(m).find()) {
       kind = Kind.CORRUPT_IMAGE;
-    } else if (m.contains("shape") || m.contains("size") || m.contains("channel") || m.contains("×")) {
+    } else if (NON_FINITE.matcher(m).find()) {
+      kind = Kind.NON_FINITE;
+    } else if (MASK.matcher(m).find()) {
+      kind = Kind.MASK;
+    } else if (MODEL_OUTPUT.matcher(m).find()) {
+      kind = Kind.MODEL_OUTPUT;
+    } else if (SHAPE.matcher(m).find()) {
       kind = Kind.WRONG_SHAPE;
     } else {
       kind = Kind.OTHER;
     }
     return new Fault(kind, message);
+  }
+
+  private static final java.util.regex.Pattern CORRUPT = java.util.regex.Pattern.compile(
+      "truncated|corrupt|not an image|cannot read image|\\beof\\b|unexpected end");
+  private static final java.util.regex.Pattern NON_FINITE = java.util.regex.Pattern.compile(
+      "\\bnan\\b|non-finite|\\binfinite\\b|\\binfinity\\b|\\binf\\b");
+  private static final java.util.regex.Pattern MASK = java.util.regex.Pattern.compile("\\bmasks?\\b");
+  private static final java.util.regex.Pattern MODEL_OUTPUT = java.util.regex.Pattern.compile(
+      "\\boutputs?\\b|\\blogits\\b|\\bclass\\b.*\\brange\\b|\\bscores?\\b");
+  private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile(
+      "\\bshape\\b|\\bsize\\b|\\bchannels?\\b|×|\\bvalues\\b");
+
+  private static boolean ioInCauses(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof IOException || c instanceof UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Throws a {@link IllegalStateException} naming {@code what} when a value is NaN or infinite. */
@@ -109,7 +131,7 @@ public final class SampleFaults {
 
   /** Returns whether a group is a recorded fault. */
   public static boolean isError(ResultRow row) {
-    return ERROR_METRIC.equals(row.metric());
+    return row.isError();
   }
 
   /**

@@ -113,6 +113,18 @@ class SampleFaultsTest {
   }
 
   @Test
+  void wordsAreMatchedWhole() {
+    assertThat(SampleFaults.classify(new IllegalArgumentException("/data/banana/x.png: cannot read image")).kind())
+        .isEqualTo(SampleFaults.Kind.CORRUPT_IMAGE);
+    assertThat(SampleFaults.classify(new IllegalStateException("sample banana.png: its image has 3 values, but the shape"
+        + " is 3×32×32")).kind()).isEqualTo(SampleFaults.Kind.WRONG_SHAPE);
+    assertThat(SampleFaults.classify(new IllegalStateException("score of point 0 is NaN")).kind())
+        .isEqualTo(SampleFaults.Kind.NON_FINITE);
+    assertThat(SampleFaults.classify(new IllegalStateException("gradient is -Infinity")).kind())
+        .isEqualTo(SampleFaults.Kind.NON_FINITE);
+  }
+
+  @Test
   void aCleanRunIsNotPartial() throws IOException {
     Outcome o = harness(List.of("s0", "s1"), null, null);
     assertThat(o.exitCode).isZero();

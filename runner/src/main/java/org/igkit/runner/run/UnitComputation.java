@@ -1,0 +1,240 @@
+package org.igkit.runner.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.igkit.api.data.Dataset;
+import org.igkit.api.data.Sample;
+import org.igkit.api.engine.Attribution;
+import org.igkit.api.engine.AttributionEngine;
+import org.igkit.api.engine.AttributionMethod;
+import org.igkit.api.engine.EngineOptions;
+import org.igkit.api.metric.Metric;
+import org.igkit.api.metric.MetricInput;
+import org.igkit.api.metric.MetricValue;
+import org.igkit.api.model.ModelFunction;
+import org.igkit.api.model.Shape;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.api.random.RandomSource;
+import org.igkit.runner.config.Cell;
+import org.igkit.runner.config.Experiment;
+import org.igkit.runner.config.PluginConfig;
+import org.igkit.runner.results.AttributionDiagnostics;
+import org.igkit.runner.results.ResultRow;
+
+/**
+ * The computation of one (sample, cell) of an experiment: the attribution, one row per metric and
+ * the diagnostic rows — or, when the sample is faulty, its {@link SampleFaults.Fault} and one
+ * error row. The local runner's workers and distributed runners use it alike, so every runner
+ * writes the same rows from the same seeds.
+ *
+ * <p>Seeds: the baselines of a (sample, cell) come from {@code seed → sample id → baseline
+ * configuration}, so methods with equal baseline configuration see equal baselines (a paired
+ * comparison), and everything else from {@code seed → sample id → cell id}; re-attributions for
+ * stability metrics from {@code seed → sample id → redraw#d}.
+ *
+ * <p>Not thread-safe: an instance holds its own method and metric instances; give every thread
+ * its own, with its own model.
+ */
+public final class UnitComputation {
+
+  /** A sample read for computing, or the fault that kept it from being read; shares its target. */
+  public static final class LoadedSample {
+    private final int index;
+    private final String id;
+    private final Sample sample;
+    private final SampleFaults.Fault fault;
+    private volatile Integer target;
+
+    private LoadedSample(int index, String id, Sample sample, SampleFaults.Fault fault) {
+      this.index = index;
+      this.id = id;
+      this.sample = sample;
+      this.fault = fault;
+    }
+
+    /** Returns the sample's index in its data set. */
+    public int index() {
+      return index;
+    }
+
+    /** Returns the sample's id ({@code #index} when even that could not be read). */
+    public String id() {
+      return id;
+    }
+
+    /** Returns the sample, or null when it could not be read. */
+    public Sample sample() {
+      return sample;
+    }
+
+    /** Returns why the sample could not be read, or null. */
+    public SampleFaults.Fault fault() {
+      return fault;
+    }
+  }
+
+  /**
+   * What a (sample, cell) gave.
+   *
+   * @param sampleId    the sample id
+   * @param cell        the cell
+   * @param attribution the attribution, or null when the unit failed
+   * @param rows        the group to commit: metric and diagnostic rows, or the one error row
+   * @param fault       why the unit failed, or null
+   */
+  public record Result(String sampleId, Cell cell, Attribution attribution, List<ResultRow> rows,
+      SampleFaults.Fault fault) {
+
+    /** Returns whether the unit failed with a sample fault. */
+    public boolean failed() {
+      return fault != null;
+    }
+
+    static Result failed(String sampleId, Cell cell, SampleFaults.Fault fault) {
+      return new Result(sampleId, cell, null, SampleFaults.errorRows(sampleId, cell.id(), cell.method()), fault);
+    }
+  }
+
+  private final Experiment experiment;
+  private final Map<String, AttributionMethod> methods;
+  private final List<Metric> metrics;
+  private final List<String> metricIds;
+  private final RandomSource root;
+
+  /** Creates the method instances of {@code cells} and the experiment's metric instances. */
+  public UnitComputation(PluginRegistry registry, Experiment experiment, List<Cell> cells) {
+    this.experiment = experiment;
+    MethodFactory factory = new MethodFactory(registry);
+    this.methods = new LinkedHashMap<>();
+    for (Cell c : cells) {
+      methods.put(c.id(), factory.create(c.config()));
+    }
+    this.metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
+    this.metricIds = experiment.metrics().stream().map(PluginConfig::type).toList();
+    this.root = RandomSource.of(experiment.seed());
+  }
+
+  /** Returns the options every unit of {@code experiment} on {@code dataset} attributes with. */
+  public static EngineOptions options(Experiment experiment, Dataset dataset) {
+    return EngineOptions.batchSize(experiment.batchSize()).withReferenceImages(dataset.referenceImages());
+  }
+
+  /**
+   * Reads sample {@code index} and checks its image and mask against the data set's shape; a
+   * sample fault (a corrupt file, a wrong size, a missing mask) gives a sample without image
+   * that carries the fault.
+   */
+  public static LoadedSample load(Dataset dataset, int index) {
+    String id = sampleId(dataset, index);
+    try {
+      return new LoadedSample(index, id, checked(dataset.get(index), dataset.shape()), null);
+    } catch (RuntimeException e) {
+      if (!SampleFaults.isSampleFault(e)) {
+        throw e;
+      }
+      return new LoadedSample(index, id, null, SampleFaults.classify(e));
+    }
+  }
+
+  /**
+   * Returns sample {@code index}'s id without reading its image where the data set can, else
+   * the id of the sample read, else {@code #index} when it cannot be read.
+   */
+  public static String sampleId(Dataset dataset, int index) {
+    try {
+      return dataset.id(index);
+    } catch (RuntimeException e) {
+      if (!SampleFaults.isSampleFault(e)) {
+        throw e;
+      }
+      return "#" + index;
+    }
+  }
+
+  /**
+   * Attributes {@code sample} with {@code cell}'s method on {@code model} and scores it with every
+   * metric; a sample fault (see {@link SampleFaults#isSampleFault}) gives the failed result.
+   */
+  public Result compute(ModelFunction model, EngineOptions options, LoadedSample sample, Cell cell) {
+    if (sample.fault() != null) {
+      return Result.failed(sample.id(), cell, sample.fault());
+    }
+    try {
+      return attributeAndScore(model, options, sample, cell);
+    } catch (RuntimeException e) {
+      if (!SampleFaults.isSampleFault(e)) {
+        throw e;
+      }
+      return Result.failed(sample.id(), cell, SampleFaults.classify(e));
+    }
+  }
+
+  private Result attributeAndScore(ModelFunction model, EngineOptions options, LoadedSample loaded, Cell cell) {
+    Sample sample = loaded.sample();
+    Integer known = loaded.target;
+    int target = known != null ? known : target(experiment, model, sample); // a race computes the same class twice
+    loaded.target = target;
+    RandomSource sampleRandom = root.derive("sample:" + sample.id());
+    AttributionMethod method = methods.get(cell.id());
+    String baselineKey = "baselines:" + MethodFactory.baselineKey(cell.config());
+    Attribution a = AttributionEngine.attribute(model, method, sample.image(), target,
+        sampleRandom.derive("cell:" + cell.id()), sampleRandom.derive(baselineKey), options);
+    SampleFaults.requireFinite("attribution of sample " + sample.id() + " by " + cell.id(), a.values());
+    // Re-attribution for stability metrics, lazy: only metrics that ask pay for it.
+    MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
+        .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
+            sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
+            sampleRandom.derive("redraw", draw).derive(baselineKey), options));
+    List<ResultRow> group = new ArrayList<>();
+    for (int m = 0; m < metrics.size(); m++) {
+      MetricValue v = metrics.get(m).evaluate(metricInput);
+      group.add(ResultRow.of(sample.id(), cell.id(), cell.method(), metricIds.get(m), v));
+    }
+    group.addAll(AttributionDiagnostics.rows(sample.id(), cell.id(), cell.method(), a));
+    return new Result(sample.id(), cell, a, List.copyOf(group), null);
+  }
+
+  /** Returns {@code sample} after checking its image and mask against the data set's shape. */
+  static Sample checked(Sample sample, Shape shape) {
+    if (sample.image() == null || sample.image().length != shape.size()) {
+      throw new IllegalArgumentException("sample " + sample.id() + ": its image has "
+          + (sample.image() == null ? "no" : Integer.toString(sample.image().length)) + " values, but the shape is "
+          + shape + " (" + shape.size() + " values): wrong size or channel count");
+    }
+    int pixels = shape.height() * shape.width();
+    if (sample.mask() != null && sample.mask().length != pixels) {
+      throw new IllegalArgumentException("sample " + sample.id() + ": its mask has " + sample.mask().length
+          + " values, but the image is " + shape.height() + "×" + shape.width() + " (" + pixels + ")");
+    }
+    return sample;
+  }
+
+  /** The predicted class (argmax of the explained output), or the sample's label. */
+  static int target(Experiment experiment, ModelFunction model, Sample sample) {
+    if ("label".equals(experiment.target())) {
+      if (sample.label() < 0 || sample.label() >= model.numClasses()) {
+        throw new IllegalArgumentException("target: label, but sample " + sample.id()
+            + (sample.label() < 0 ? " has no label" : " has label " + sample.label() + ", outside the model's "
+                + model.numClasses() + " classes (class index out of range)"));
+      }
+      return sample.label();
+    }
+    float[][] outputs = model.outputs(List.of(sample.image()));
+    if (outputs.length != 1 || outputs[0].length != model.numClasses()) {
+      throw new IllegalStateException("model output for sample " + sample.id() + " has "
+          + (outputs.length != 1 ? outputs.length + " rows for 1 input" : outputs[0].length + " scores")
+          + ", expected 1 row of " + model.numClasses() + " class scores");
+    }
+    float[] out = outputs[0];
+    SampleFaults.requireFinite("model output for sample " + sample.id(), out);
+    int best = 0;
+    for (int c = 1; c < out.length; c++) {
+      if (out[c] > out[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+}
