@@ -39,7 +39,10 @@ final class ListPluginsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code name=default} for each spec component, {@code name (required)} where there is none. */
+  /**
+   * {@code name=default} for each spec component, {@code name (optional)} where it is unset by
+   * default, {@code name (required)} where it must be given.
+   */
   static String parameters(PluginType<?> t) {
     Record defaults;
     String missing = null;
@@ -71,6 +74,8 @@ final class ListPluginsCommand implements Callable<Integer> {
       }
       if (v instanceof Record nested) {
         flatten(prefix + rc.getName() + ".", nested, parts);
+      } else if (v == null) {
+        parts.add(prefix + rc.getName() + " (optional)"); // unset by default: the plugin's own fallback
       } else {
         parts.add(prefix + rc.getName() + "=" + v);
       }

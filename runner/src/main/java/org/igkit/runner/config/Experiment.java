@@ -47,9 +47,10 @@ import org.igkit.runner.model.ModelSpec;
  *   - name: WG
  *     baselines: [{type: uniform-noise, count: 4}, black]   # a plain id means {type: id}
  *     aggregator: {type: fitness, alpha: 0.5}
- * metrics:                  # default none; plugin ids or configs, each id at most once
+ * metrics:                  # default none; plugin ids or configs, each name at most once
  *   - deletion-auc
  *   - {type: overlap-auc, steps: 50}
+ *   - {type: deletion-auc, name: deletion-zero, replacement: zero}   # name: a second setting of a metric
  * grid:                     # default none; see below
  *   stepRule.steps: [16, 64]
  *   fitness.alpha: [0.3, 0.5]

@@ -16,6 +16,7 @@ import org.igkit.api.metric.Metric;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.spec.Names;
 import org.igkit.runner.model.ModelSpec;
+import org.igkit.runner.results.ResultRow;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
@@ -219,9 +220,22 @@ final class ExperimentReader {
     List<PluginConfig> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (Located item : items) {
-      PluginConfig m = plugins.read(Metric.class, item, null, List.of());
-      if (m != null && !seen.add(m.type())) {
-        errors.value(item, "lists metric '" + m.type() + "' twice; results are keyed by metric id, keep one");
+      PluginConfig m = plugins.read(Metric.class, item, null, List.of("name"));
+      Located nameAt = item.isMapping() ? item.key("name") : null;
+      if (m != null && nameAt != null && nameAt.present()) {
+        String name = values.matching(nameAt, MethodReader.NAME, "letters, digits, _, +, -");
+        if (name == null) {
+          m = null;
+        } else if (name.equals(ResultRow.ERROR_METRIC) || name.startsWith(ResultRow.DIAGNOSTIC_PREFIX)) {
+          errors.value(nameAt, "'" + name + "' is reserved for igkit's own rows; choose another name");
+          m = null;
+        } else {
+          m = m.withName(name);
+        }
+      }
+      if (m != null && !seen.add(m.id())) {
+        errors.value(item, "lists metric '" + m.id() + "' twice; results are keyed by metric name: keep one, or give"
+            + " each its own name, e.g. {type: " + m.type() + ", name: " + m.type() + "-2, …}");
       }
       out.add(m);
     }

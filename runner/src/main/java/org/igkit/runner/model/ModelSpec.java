@@ -41,7 +41,8 @@ import org.igkit.api.spec.Checks;
  * @param output         {@code probability} (default: softmax of the logits) or {@code logit}
  * @param intraOpThreads PyTorch intra-op threads (default 1)
  * @param interOpThreads PyTorch inter-op threads (default 1)
- * @param device         {@code cpu} (default), {@code gpu} or {@code gpuN} (e.g. {@code gpu0})
+ * @param device         {@code cpu} (default), {@code gpu} or {@code gpuN} (e.g. {@code gpu0}; {@code gpu:0}
+ *                       is read as {@code gpu0})
  */
 public record ModelSpec(
     String path,
@@ -131,9 +132,12 @@ public record ModelSpec(
     intraOpThreads = Checks.atLeast("intraOpThreads", 1, intraOpThreads == null ? 1 : intraOpThreads);
     interOpThreads = Checks.atLeast("interOpThreads", 1, interOpThreads == null ? 1 : interOpThreads);
     device = lower(device, "cpu");
+    if (device.matches("gpu:[0-9]+")) {
+      device = "gpu" + device.substring(4); // PyTorch's spelling, cuda:0 style, to DJL's
+    }
     if (!DEVICE.matcher(device).matches()) {
       throw new IllegalArgumentException(
-          "device: must be 'cpu', 'gpu' or 'gpuN' (N a device number), was '" + device + "'");
+          "device: must be 'cpu', 'gpu' or 'gpuN' / 'gpu:N' (N a device number), was '" + device + "'");
     }
   }
 

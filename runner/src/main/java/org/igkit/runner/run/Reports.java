@@ -35,9 +35,9 @@ public final class Reports {
     Map<String, DatasetMetric> datasetMetrics = new LinkedHashMap<>();
     for (PluginConfig c : experiment.metrics()) {
       Metric m = (Metric) c.create(registry);
-      higher.put(c.type(), m.higherIsBetter());
+      higher.put(c.id(), m.higherIsBetter());
       if (m instanceof DatasetMetric d) {
-        datasetMetrics.put(c.type(), d);
+        datasetMetrics.put(c.id(), d);
       }
     }
     String reference =

@@ -112,7 +112,7 @@ public final class UnitComputation {
       methods.put(c.id(), factory.create(c.config()));
     }
     this.metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
-    this.metricIds = experiment.metrics().stream().map(PluginConfig::type).toList();
+    this.metricIds = experiment.metrics().stream().map(PluginConfig::id).toList();
     this.root = RandomSource.of(experiment.seed());
   }
 

@@ -128,6 +128,18 @@ class ExperimentLoaderTest {
   }
 
   @Test
+  void aNamedMetricCanBeListedTwiceWithOtherSettingsAndItsNameSurvivesTheResolvedYaml() {
+    String yaml = "name: x\nmodel: {path: tiny.pt, inputShape: [1, 8, 8]}\ndataset: test-shapes\n"
+        + "methods:\n  - name: IG\n    baselines: black\n"
+        + "metrics:\n  - deletion-auc\n  - {type: deletion-auc, name: deletion-zero, replacement: zero}\n";
+    Experiment e = loader.parse(yaml, TestPlugins.resources("models").resolve("x.yaml"));
+    assertThat(e.metrics()).extracting(PluginConfig::type).containsExactly("deletion-auc", "deletion-auc");
+    assertThat(e.metrics()).extracting(PluginConfig::id).containsExactly("deletion-auc", "deletion-zero");
+    assertThat(e.metrics().get(1).resolved()).containsEntry("name", "deletion-zero").containsEntry("replacement", "zero");
+    assertThat(e.metrics().get(0).resolved()).doesNotContainKey("name");
+  }
+
+  @Test
   void singleValuesStandForOneElementListsAndEmptyValuesForDefaults() {
     String yaml = "name: x\nmodel: {path: tiny.pt, inputShape: [1, 8, 8], mean: 0.5, std: ~}\ndataset: test-shapes\n"
         + "methods:\n  - name: IG\n    baselines: {type: uniform-noise, count: \"3\"}\n    stepRule:\n      type: riemann\n"

@@ -169,6 +169,8 @@ class ModelErrorsTest {
         null, 0, null, null)).hasMessage("intraOpThreads: must be ≥ 1, was 0");
     assertThatThrownBy(() -> new ModelSpec("m", null, null, null, shape, null, null, null, null,
         null, null, null, "cuda")).hasMessageStartingWith("device: must be 'cpu', 'gpu' or 'gpuN'");
+    assertThat(new ModelSpec("m", null, null, null, shape, null, null, null, null, null, null, null, "GPU:1").device())
+        .isEqualTo("gpu1");
   }
 
   @Test
