@@ -1,24 +1,20 @@
 package org.igkit.aggregators;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import org.igkit.api.model.ModelFunction;
-import org.igkit.api.model.ScoresAndGradients;
 import org.igkit.api.model.Shape;
+import org.igkit.testkit.FormulaModel;
 
 /**
  * A probability-like model for aggregator tests: p(x) = sigmoid(w·x + b) with seeded signed
  * weights, so baselines differ in how fast deleting pixels lowers the score.
  */
-final class SigmoidModel implements ModelFunction {
+final class SigmoidModel extends FormulaModel {
 
-  private final Shape shape;
   private final double[] w;
   private final double b;
 
   SigmoidModel(Shape shape, long seed) {
-    this.shape = shape;
+    super(shape);
     SplittableRandom g = new SplittableRandom(seed);
     this.w = new double[shape.size()];
     double s = 0;
@@ -30,6 +26,11 @@ final class SigmoidModel implements ModelFunction {
   }
 
   double probability(float[] x) {
+    return value(x);
+  }
+
+  @Override
+  public double value(double[] x) {
     double z = b;
     for (int i = 0; i < w.length; i++) {
       z += w[i] * x[i];
@@ -38,37 +39,12 @@ final class SigmoidModel implements ModelFunction {
   }
 
   @Override
-  public Shape inputShape() {
-    return shape;
-  }
-
-  @Override
-  public int numClasses() {
-    return 1;
-  }
-
-  @Override
-  public float[][] outputs(List<float[]> points) {
-    float[][] out = new float[points.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = new float[] {(float) probability(points.get(i))};
+  public double[] gradient(double[] x) {
+    double p = value(x);
+    double[] g = new double[w.length];
+    for (int j = 0; j < g.length; j++) {
+      g[j] = p * (1 - p) * w[j];
     }
-    return out;
-  }
-
-  @Override
-  public ScoresAndGradients scoresAndGradients(List<float[]> points, int[] targets) {
-    float[] s = new float[points.size()];
-    List<float[]> grads = new ArrayList<>();
-    for (int i = 0; i < s.length; i++) {
-      double p = probability(points.get(i));
-      s[i] = (float) p;
-      float[] g = new float[w.length];
-      for (int j = 0; j < g.length; j++) {
-        g[j] = (float) (p * (1 - p) * w[j]);
-      }
-      grads.add(g);
-    }
-    return new ScoresAndGradients(s, grads);
+    return g;
   }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -145,36 +144,12 @@ class KillResumeTest {
 
   /** Starts {@code igkit run yaml --output dir} as its own JVM, as the launcher does. */
   private Process startChild(Path yaml, Path dir) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java,
-        "-Dai.djl.offline=true",
-        "-Dai.djl.pytorch.num_threads=1",
-        "-Dai.djl.pytorch.num_interop_threads=1"));
-    for (String key : System.getProperties().stringPropertyNames()) {
-      if (key.startsWith("ai.djl.") && !command.contains("-D" + key + "=" + System.getProperty(key))
-          && !key.startsWith("ai.djl.pytorch.num_") && !key.equals("ai.djl.offline")) {
-        command.add("-D" + key + "=" + System.getProperty(key));
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        "org.igkit.experiments.Main", "run", yaml.toString(), "--output", dir.toString()));
     childOut = tmp.resolve("child.out");
     childErr = tmp.resolve("child.err");
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectOutput(childOut.toFile())
-        .redirectError(childErr.toFile());
-    pb.environment().put("DJL_OFFLINE", "true");
-    pb.environment().put("OPT_OUT_TRACKING", "true");
-    pb.environment().put("OMP_NUM_THREADS", "1");
-    return pb.start();
+    return ChildRun.start(yaml, dir, childOut, childErr, List.of());
   }
 
   private String childOutput() {
-    try {
-      return "child stdout:\n" + Files.readString(childOut, StandardCharsets.UTF_8)
-          + "\nchild stderr:\n" + Files.readString(childErr, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(child output unreadable: " + e + ")";
-    }
+    return ChildRun.output(childOut, childErr);
   }
 }

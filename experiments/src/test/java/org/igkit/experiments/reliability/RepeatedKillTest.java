@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.igkit.experiments.cli.TrainCommand;
+import org.igkit.experiments.e2e.ChildRun;
 import org.igkit.runner.cli.Igkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -272,39 +272,14 @@ class RepeatedKillTest {
     return all.subList(1, all.size());
   }
 
-  /** Starts {@code igkit run yaml --output dir} as its own JVM through the launcher's main class. */
+  /** Starts {@code igkit run yaml --output dir} as its own JVM, as the launcher does. */
   private Process startChild(Path yaml, Path dir) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java,
-        "-Dai.djl.offline=true",
-        "-Dai.djl.pytorch.num_threads=1",
-        "-Dai.djl.pytorch.num_interop_threads=1",
-        "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto"));
-    for (String key : System.getProperties().stringPropertyNames()) {
-      if (key.startsWith("ai.djl.") && !key.startsWith("ai.djl.pytorch.num_") && !key.equals("ai.djl.offline")) {
-        command.add("-D" + key + "=" + System.getProperty(key));
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        "org.igkit.experiments.Main", "run", yaml.toString(), "--output", dir.toString()));
     childOut = tmp.resolve("child.out");
     childErr = tmp.resolve("child.err");
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectOutput(childOut.toFile())
-        .redirectError(childErr.toFile());
-    pb.environment().put("DJL_OFFLINE", "true");
-    pb.environment().put("OPT_OUT_TRACKING", "true");
-    pb.environment().put("OMP_NUM_THREADS", "1");
-    return pb.start();
+    return ChildRun.start(yaml, dir, childOut, childErr, List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"));
   }
 
   private String childOutput() {
-    try {
-      return "child stdout:\n" + Files.readString(childOut, StandardCharsets.UTF_8)
-          + "\nchild stderr:\n" + Files.readString(childErr, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(child output unreadable: " + e + ")";
-    }
+    return ChildRun.output(childOut, childErr);
   }
 }

@@ -11,7 +11,7 @@ import org.igkit.api.path.Schedule;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.step.StepResult;
 import org.igkit.api.step.StepRule;
-import org.igkit.paths.FormulaModel;
+import org.igkit.testkit.FormulaModel;
 import org.igkit.paths.TracedPoints;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;

@@ -1,4 +1,4 @@
-package org.igkit.paths;
+package org.igkit.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,8 @@ import org.igkit.api.model.Shape;
 
 /**
  * A one-class model given by a formula and its analytic gradient, evaluated in double precision
- * (scores and gradients rounded to float on the way out), for hand-traced path tests.
+ * (scores and gradients rounded to float on the way out), for tests that trace paths or weights
+ * by hand.
  */
 public abstract class FormulaModel implements ModelFunction {
 
