@@ -19,7 +19,10 @@ import org.igkit.runner.results.ResultRow;
  * {@code results.csv} — so the (sample, cell) is committed and a resume does not retry it — and as
  * one line {@code sample,cell,kind,reason} in {@code errors.csv}; the run goes on with the next
  * sample, and ends with exit code {@link #PARTIAL_EXIT_CODE}. Faults of the run itself (a bad
- * configuration, the output folder, running out of memory) are not sample faults and stop the run.
+ * configuration, the output folder, running out of memory) are not sample faults and stop the run,
+ * and so does any exception that is none of the {@link Kind}s: a plugin's parameters that only
+ * fail when used, or a bug, would otherwise fail every sample one by one and bury itself in
+ * {@code errors.csv}.
  */
 public final class SampleFaults {
 
@@ -46,9 +49,7 @@ public final class SampleFaults {
     /** The model's output has the wrong shape or the target is out of range. */
     MODEL_OUTPUT,
     /** A score, gradient or attribution is NaN or infinite. */
-    NON_FINITE,
-    /** Any other failure confined to this sample. */
-    OTHER;
+    NON_FINITE;
 
     /** Returns the id written to {@code errors.csv}. */
     public String id() {
@@ -62,21 +63,30 @@ public final class SampleFaults {
   private SampleFaults() {}
 
   /**
-   * Returns whether {@code t} is confined to one sample, so the run may record it and go on;
-   * {@code false} for errors of the JVM, of the configuration, of the output folder.
+   * Returns the fault of one sample that {@code t} reports, so the run may record it and go on;
+   * empty for errors of the JVM, of the configuration, of the output folder, and for exceptions
+   * of no known {@link Kind}.
    */
+  public static java.util.Optional<Fault> of(Throwable t) {
+    if (!(t instanceof Exception) || t instanceof ConfigException || t instanceof InterruptedException
+        || t instanceof org.igkit.runner.results.OutputFolderInUseException) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(classify(t));
+  }
+
+  /** Returns whether {@code t} is a sample fault ({@link #of} is not empty). */
   public static boolean isSampleFault(Throwable t) {
-    return t instanceof Exception && !(t instanceof ConfigException) && !(t instanceof InterruptedException)
-        && !(t instanceof org.igkit.runner.results.OutputFolderInUseException);
+    return of(t).isPresent();
   }
 
   /**
-   * Classifies a sample's exception with a one-line reason: an I/O failure anywhere in its causes,
-   * or a reader's message, is a corrupt image; then, by the message, non-finite values, masks,
-   * model outputs and shapes. Words are matched whole, so a sample named {@code banana.png} is not
-   * taken for a NaN.
+   * Classifies an exception with a one-line reason: an I/O failure anywhere in its causes, or a
+   * reader's message, is a corrupt image; then, by the message, non-finite values, masks, model
+   * outputs and shapes; {@code null} when it is none of these. Words are matched whole, so a
+   * sample named {@code banana.png} is not taken for a NaN.
    */
-  public static Fault classify(Throwable t) {
+  static Fault classify(Throwable t) {
     String message = oneLine(t);
     String m = message.toLowerCase(Locale.ROOT);
     Kind kind;
@@ -91,7 +101,7 @@ public final class SampleFaults {
     } else if (SHAPE.matcher(m).find()) {
       kind = Kind.WRONG_SHAPE;
     } else {
-      kind = Kind.OTHER;
+      return null;
     }
     return new Fault(kind, message);
   }

@@ -131,10 +131,7 @@ public final class UnitComputation {
     try {
       return new LoadedSample(index, id, checked(dataset.get(index), dataset.shape()), null);
     } catch (RuntimeException e) {
-      if (!SampleFaults.isSampleFault(e)) {
-        throw e;
-      }
-      return new LoadedSample(index, id, null, SampleFaults.classify(e));
+      return new LoadedSample(index, id, null, SampleFaults.of(e).orElseThrow(() -> e));
     }
   }
 
@@ -146,9 +143,7 @@ public final class UnitComputation {
     try {
       return dataset.id(index);
     } catch (RuntimeException e) {
-      if (!SampleFaults.isSampleFault(e)) {
-        throw e;
-      }
+      SampleFaults.of(e).orElseThrow(() -> e);
       return "#" + index;
     }
   }
@@ -164,10 +159,7 @@ public final class UnitComputation {
     try {
       return attributeAndScore(model, options, sample, cell);
     } catch (RuntimeException e) {
-      if (!SampleFaults.isSampleFault(e)) {
-        throw e;
-      }
-      return Result.failed(sample.id(), cell, SampleFaults.classify(e));
+      return Result.failed(sample.id(), cell, SampleFaults.of(e).orElseThrow(() -> e));
     }
   }
 
