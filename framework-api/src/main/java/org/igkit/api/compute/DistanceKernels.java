@@ -62,7 +62,9 @@ public final class DistanceKernels {
   /**
    * Kernel: the {@code k} nearest neighbours of every point, nearest first, excluding the point
    * itself: row i of the n×k result holds the indices j ≠ i with the k smallest
-   * {@code distances[i·n + j]}; ties go to the lower index, so the answer is deterministic.
+   * {@code distances[i·n + j]}; ties go to the lower index, so the answer is deterministic. Each
+   * row is independent, but its insertion loop reads back what it wrote, and TornadoVM 5.2 does not
+   * run it correctly on OpenCL devices, so the TornadoVM backend runs this kernel on the host.
    *
    * @param distances an n×n distance matrix, row-major (any monotone distance: squared is fine)
    * @param n         number of points
