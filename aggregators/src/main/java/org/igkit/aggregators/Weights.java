@@ -1,7 +1,7 @@
 package org.igkit.aggregators;
 
 import java.util.List;
-import org.igkit.api.compute.MapKernels;
+import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.step.StepResult;
 
 /** Weighted combination of per-baseline attributions, shared by every aggregator. */
@@ -14,13 +14,11 @@ public final class Weights {
    * {@code null} (not integrated).
    */
   public static double[] combine(List<StepResult> results, double[] weights, int size) {
-    double[] sum = new double[size];
+    List<double[]> maps = new java.util.ArrayList<>(results.size());
     for (int k = 0; k < results.size(); k++) {
-      if (weights[k] != 0) {
-        MapKernels.addScaled(sum, weights[k], results.get(k).attribution());
-      }
+      maps.add(weights[k] != 0 ? results.get(k).attribution() : null);
     }
-    return sum;
+    return ComputeBackends.get().weightedSum(maps, weights, size);
   }
 
   /** Returns n equal weights 1/n. */

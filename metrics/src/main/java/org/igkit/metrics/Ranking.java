@@ -1,5 +1,6 @@
 package org.igkit.metrics;
 
+import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.MapKernels;
 import org.igkit.api.model.Shape;
 
@@ -17,6 +18,6 @@ public enum Ranking {
 
   /** Returns the H·W positions of {@code map} (C×H×W), most important first. */
   public int[] order(double[] map, Shape shape) {
-    return MapKernels.rankDescending(MapKernels.spatialSum(map, shape.channels(), shape.pixels(), this == ABSOLUTE));
+    return ComputeBackends.get().order(map, shape.channels(), shape.pixels(), this == ABSOLUTE);
   }
 }

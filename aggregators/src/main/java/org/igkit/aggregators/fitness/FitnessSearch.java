@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.igkit.api.aggregate.AggregationContext;
-import org.igkit.api.compute.MapKernels;
+import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.image.RankedComposite;
 import org.igkit.api.model.Shape;
 
@@ -61,7 +61,7 @@ public final class FitnessSearch {
     int n = maps.size();
     int[][] order = new int[n][];
     for (int k = 0; k < n; k++) {
-      order[k] = MapKernels.rankDescending(MapKernels.spatialSum(maps.get(k), shape.channels(), pixels, absolute));
+      order[k] = ComputeBackends.get().order(maps.get(k), shape.channels(), pixels, absolute);
     }
     int[] lo = new int[n];
     int[] hi = new int[n];

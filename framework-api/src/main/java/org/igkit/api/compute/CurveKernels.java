@@ -4,8 +4,10 @@ package org.igkit.api.compute;
  * Kernels for the arithmetic of metric curves, over many curves at once: trapezoid areas,
  * sorting points by x, piecewise-linear interpolation at shared abscissae, and column means and
  * medians across samples. Curves are stored row by row: curve j's i-th point is element
- * {@code j·n + i}. The outer loop of every kernel runs over independent curves (or columns), so
- * a GPU backend can run it as a parallel loop.
+ * {@code j·n + i}. The outer loop of every kernel runs over independent curves (or columns) and is
+ * marked {@link Parallel}, so the {@code compute-tornado} module runs the same code on a TornadoVM
+ * device. No loop sums across threads: each curve's sum is one thread's sequential loop, in the
+ * same order as {@link #trapezoid}.
  */
 public final class CurveKernels {
 
@@ -30,7 +32,7 @@ public final class CurveKernels {
    */
   public static void trapezoids(double[] x, double[] y, int curves, double[] out) {
     int n = x.length;
-    for (int j = 0; j < curves; j++) {
+    for (@Parallel int j = 0; j < curves; j++) {
       int o = j * n;
       double area = 0;
       for (int i = 0; i + 1 < n; i++) {
@@ -41,11 +43,11 @@ public final class CurveKernels {
   }
 
   /**
-   * Sorts the n points of each curve by x, in place; equal x keep their original order (a stable
-   * insertion sort — curves are short).
+   * Kernel: sorts the n points of each curve by x, in place; equal x keep their original order (a
+   * stable insertion sort — curves are short).
    */
   public static void sortByX(double[] xs, double[] ys, int curves, int n) {
-    for (int j = 0; j < curves; j++) {
+    for (@Parallel int j = 0; j < curves; j++) {
       int o = j * n;
       for (int i = 1; i < n; i++) {
         double x = xs[o + i];
@@ -63,7 +65,7 @@ public final class CurveKernels {
   }
 
   /**
-   * Evaluates piecewise-linear curves at shared abscissae. Each curve's n points must be sorted by
+   * Kernel: evaluates piecewise-linear curves at shared abscissae. Each curve's n points must be sorted by
    * x ({@link #sortByX}). At a query c, with i the last point whose x ≤ c: the value is y_i when i
    * is the last point, y_0 when no point has x ≤ c, and otherwise
    * {@code y_i + (y_{i+1} − y_i)(c − x_i)/(x_{i+1} − x_i)} — the line to the next point (which
@@ -79,17 +81,16 @@ public final class CurveKernels {
    */
   public static void interpolate(double[] xs, double[] ys, int curves, int n, double[] at, double[] out) {
     int q = at.length;
-    for (int jb = 0; jb < curves * q; jb++) {
+    int total = curves * q;
+    for (@Parallel int jb = 0; jb < total; jb++) {
       int j = jb / q;
       int b = jb - j * q;
       int o = j * n;
       double c = at[b];
-      int i = -1;
+      int i = -1; // the end of the leading run of points with x ≤ c
       for (int k = 0; k < n; k++) {
-        if (xs[o + k] <= c) {
+        if (i == k - 1 && xs[o + k] <= c) {
           i = k;
-        } else {
-          break;
         }
       }
       double v;
@@ -106,9 +107,12 @@ public final class CurveKernels {
     }
   }
 
-  /** Means of the columns of a rows×cols matrix (row-major): {@code out[b] = Σ_j v[j·cols + b] / rows}. */
+  /**
+   * Kernel: means of the columns of a rows×cols matrix (row-major), {@code out[b] = Σ_j v[j·cols +
+   * b] / rows}, added in row order.
+   */
   public static void columnMeans(double[] v, int rows, int cols, double[] out) {
-    for (int b = 0; b < cols; b++) {
+    for (@Parallel int b = 0; b < cols; b++) {
       double s = 0;
       for (int j = 0; j < rows; j++) {
         s += v[j * cols + b];
@@ -119,7 +123,8 @@ public final class CurveKernels {
 
   /**
    * Medians of the columns of a rows×cols matrix (row-major): the middle value of each sorted
-   * column, or the mean of the two middle values when rows is even (as {@code numpy.median}).
+   * column, or the mean of the two middle values when rows is even (as {@code numpy.median}). It
+   * sorts a copy of each column, so it is host code, not a kernel. With no rows every median is NaN.
    */
   public static void columnMedians(double[] v, int rows, int cols, double[] out) {
     for (int b = 0; b < cols; b++) {
@@ -129,7 +134,7 @@ public final class CurveKernels {
       }
       java.util.Arrays.sort(col);
       int mid = rows / 2;
-      out[b] = rows % 2 == 1 ? col[mid] : (col[mid - 1] + col[mid]) / 2;
+      out[b] = rows == 0 ? Double.NaN : rows % 2 == 1 ? col[mid] : (col[mid - 1] + col[mid]) / 2;
     }
   }
 }

@@ -3,6 +3,7 @@ package org.igkit.metrics.information;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.CurveKernels;
 import org.igkit.api.compute.MaskKernels;
 import org.igkit.api.image.GaussianBlur;
@@ -83,7 +84,7 @@ record BokehProtocol(
     float[] images = new float[Math.min(b, thresholds) * size];
     for (int start = 0; start < thresholds; start += b) {
       int m = Math.min(b, thresholds - start);
-      MaskKernels.composites(base, x, shape.channels(), rank, counts, start, m, images);
+      ComputeBackends.get().composites(base, x, shape.channels(), rank, counts, start, m, images);
       List<float[]> batch = new ArrayList<>(m);
       for (int i = 0; i < m; i++) {
         batch.add(Arrays.copyOfRange(images, i * size, (i + 1) * size));

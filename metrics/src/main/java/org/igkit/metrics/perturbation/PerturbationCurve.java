@@ -3,6 +3,7 @@ package org.igkit.metrics.perturbation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.CurveKernels;
 import org.igkit.api.compute.MaskKernels;
 import org.igkit.api.image.RankedComposite;
@@ -35,7 +36,7 @@ public final class PerturbationCurve {
     float[] images = new float[Math.min(b, counts.length) * size];
     for (int start = 0; start < counts.length; start += b) {
       int m = Math.min(b, counts.length - start);
-      MaskKernels.composites(base, donor, in.shape().channels(), rank, counts, start, m, images);
+      ComputeBackends.get().composites(base, donor, in.shape().channels(), rank, counts, start, m, images);
       List<float[]> batch = new ArrayList<>(m);
       for (int i = 0; i < m; i++) {
         batch.add(Arrays.copyOfRange(images, i * size, (i + 1) * size));

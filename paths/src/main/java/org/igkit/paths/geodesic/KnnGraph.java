@@ -2,6 +2,7 @@ package org.igkit.paths.geodesic;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.DistanceKernels;
 
 /**
@@ -19,7 +20,7 @@ record KnnGraph(List<int[]> edges, double[] squared, int n, int components) {
 
   /** Builds the graph over {@code nodes} with {@code k} neighbours per node (at most n − 1). */
   static KnnGraph build(float[] flatNodes, int n, int dim, int k) {
-    double[] squared = DistanceKernels.pairwiseSquaredDistances(flatNodes, n, dim);
+    double[] squared = ComputeBackends.get().pairwiseSquaredDistances(flatNodes, n, dim);
     boolean[] adjacent = new boolean[n * n];
     if (n > 1) {
       int kk = Math.min(k, n - 1);

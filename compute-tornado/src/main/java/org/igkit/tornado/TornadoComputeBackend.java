@@ -1,0 +1,342 @@
+package org.igkit.tornado;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.igkit.api.compute.ComputeBackend;
+import org.igkit.api.compute.ComputeChecks;
+import org.igkit.api.compute.JavaComputeBackend;
+import org.igkit.tornado.kernels.CurveKernels;
+import org.igkit.tornado.kernels.DistanceKernels;
+import org.igkit.tornado.kernels.MapKernels;
+import org.igkit.tornado.kernels.MaskKernels;
+import uk.ac.manchester.tornado.api.TornadoBackend;
+import uk.ac.manchester.tornado.api.TornadoRuntime;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.runtime.TornadoRuntimeProvider;
+
+/**
+ * Runs igkit's kernels through TornadoVM (Fumero et al., VEE 2019) on the default device of its
+ * first backend — an NVIDIA GPU through PTX or OpenCL, any OpenCL device. The kernels are those of
+ * framework-api, compiled again with TornadoVM's {@code @Parallel}; one execution plan is cached
+ * per kernel and problem shape, so a kernel is compiled for the device once (seconds) and then
+ * only launched.
+ *
+ * <p>Offloaded: channel sums, rank inversion, top-k masks, composites for many fractions and for
+ * the D_α search, curve areas, interpolation and column means, weighted sums of maps, pairwise
+ * distances. On the host, as in {@link JavaComputeBackend}: the ranking sort (a sort is not a
+ * parallel loop), column medians, nearest neighbours (TornadoVM 5.2 miscompiles their insertion
+ * loop on OpenCL devices, and PoCL rejects the selection loop that would replace it), and every
+ * empty problem. Arguments are checked
+ * before anything reaches the device. Selections are equal to the Java backend's bit for bit; sums
+ * of products may differ in their last bits where the device compiler fuses multiply-adds.
+ *
+ * <p>{@link org.igkit.api.compute.ComputeBackends} creates it reflectively when the JVM runs with
+ * TornadoVM's flags; its constructor fails when TornadoVM sees no device.
+ */
+public final class TornadoComputeBackend extends JavaComputeBackend {
+
+  private final TornadoDevice device;
+  private final String name;
+  private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+
+  /**
+   * Connects to TornadoVM's default device.
+   *
+   * @throws IllegalStateException when TornadoVM has no backend or no device
+   */
+  public TornadoComputeBackend() {
+    TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
+    if (runtime.getNumBackends() < 1) {
+      throw new IllegalStateException("TornadoVM has no backend (is the SDK built with opencl or ptx?)");
+    }
+    TornadoBackend backend = runtime.getBackend(0);
+    if (backend.getNumDevices() < 1) {
+      throw new IllegalStateException("TornadoVM backend " + backend.getName() + " sees no device (run: tornado --devices)");
+    }
+    this.device = backend.getDefaultDevice();
+    this.name = "tornado: " + backend.getBackendType() + " " + device.getPhysicalDevice().getDeviceName();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  private Plan plan(String key, Supplier<Plan> build) {
+    return plans.computeIfAbsent(key, k -> build.get());
+  }
+
+  private static String key(String kernel, long... shape) {
+    StringBuilder b = new StringBuilder(kernel);
+    for (long s : shape) {
+      b.append(':').append(s);
+    }
+    return b.toString();
+  }
+
+  @Override
+  public double[] spatialSum(double[] map, int channels, int pixels, boolean absolute) {
+    ComputeChecks.map(map, channels, pixels);
+    if (channels == 0 || pixels == 0) {
+      return super.spatialSum(map, channels, pixels, absolute);
+    }
+    int abs = absolute ? 1 : 0;
+    Plan p = plan(key("spatialSum", channels, pixels, abs), () -> {
+      double[] in = new double[channels * pixels];
+      double[] out = new double[pixels];
+      return Plan.of(device, new Object[] {in}, new Object[] {out},
+          g -> g.task("t", MapKernels::spatialSum, in, channels, pixels, abs, out), in, out);
+    });
+    synchronized (p) {
+      System.arraycopy(map, 0, p.array(0), 0, map.length);
+      p.execute();
+      return p.<double[]>array(1).clone();
+    }
+  }
+
+  @Override
+  public int[] ranks(int[] order) {
+    int n = order.length;
+    if (n == 0) {
+      return super.ranks(order);
+    }
+    Plan p = plan(key("ranks", n), () -> {
+      int[] in = new int[n];
+      int[] out = new int[n];
+      return Plan.of(device, new Object[] {in}, new Object[] {out}, g -> g.task("t", MaskKernels::ranks, in, out), in, out);
+    });
+    synchronized (p) {
+      System.arraycopy(order, 0, p.array(0), 0, n);
+      p.execute();
+      return p.<int[]>array(1).clone();
+    }
+  }
+
+  @Override
+  public float[] masks(int[] rank, int[] counts) {
+    ComputeChecks.counts(counts, rank.length);
+    int pixels = rank.length;
+    int m = counts.length;
+    if (pixels == 0 || m == 0) {
+      return super.masks(rank, counts);
+    }
+    Plan p = plan(key("masks", pixels, m), () -> {
+      int[] r = new int[pixels];
+      int[] c = new int[m];
+      float[] out = new float[m * pixels];
+      return Plan.of(device, new Object[] {r, c}, new Object[] {out}, g -> g.task("t", MaskKernels::masks, r, c, out), r, c, out);
+    });
+    synchronized (p) {
+      System.arraycopy(rank, 0, p.array(0), 0, pixels);
+      System.arraycopy(counts, 0, p.array(1), 0, m);
+      p.execute();
+      return p.<float[]>array(2).clone();
+    }
+  }
+
+  @Override
+  public void composites(
+      float[] base, float[] donor, int channels, int[] rank, int[] counts, int first, int m, float[] out) {
+    int pixels = rank.length;
+    ComputeChecks.composites(base, donor, channels, pixels, counts.length, first, m, out);
+    int size = channels * pixels;
+    if (size == 0 || m == 0) {
+      super.composites(base, donor, channels, rank, counts, first, m, out);
+      return;
+    }
+    // The counts of this batch are copied to the start of the plan's own array: one plan per
+    // (C, P, m), whatever the batch's position in the curve.
+    Plan p = plan(key("composites", channels, pixels, m), () -> {
+      float[] b = new float[size];
+      float[] d = new float[size];
+      int[] r = new int[pixels];
+      int[] c = new int[m];
+      float[] o = new float[m * size];
+      return Plan.of(device, new Object[] {b, d, r, c}, new Object[] {o},
+          g -> g.task("t", MaskKernels::composites, b, d, channels, r, c, 0, m, o), b, d, r, c, o);
+    });
+    synchronized (p) {
+      System.arraycopy(base, 0, p.array(0), 0, size);
+      System.arraycopy(donor, 0, p.array(1), 0, size);
+      System.arraycopy(rank, 0, p.array(2), 0, pixels);
+      System.arraycopy(counts, first, p.array(3), 0, m);
+      p.execute();
+      System.arraycopy(p.array(4), 0, out, 0, m * size);
+    }
+  }
+
+  @Override
+  public void rankedComposites(
+      float[] base, float[] donor, int channels, int pixels, int[] ranks, int[] rows, int[] counts, int m,
+      float[] out) {
+    ComputeChecks.composites(base, donor, channels, pixels, m, 0, m, out);
+    ComputeChecks.rankRows(ranks, pixels, rows, counts, m);
+    int size = channels * pixels;
+    if (size == 0 || m == 0) {
+      super.rankedComposites(base, donor, channels, pixels, ranks, rows, counts, m, out);
+      return;
+    }
+    int rankLength = ranks.length;
+    Plan p = plan(key("rankedComposites", channels, pixels, rankLength, m), () -> {
+      float[] b = new float[size];
+      float[] d = new float[size];
+      int[] r = new int[rankLength];
+      int[] w = new int[m];
+      int[] c = new int[m];
+      float[] o = new float[m * size];
+      return Plan.of(device, new Object[] {b, d, r, w, c}, new Object[] {o},
+          g -> g.task("t", MaskKernels::rankedComposites, b, d, channels, pixels, r, w, c, m, o), b, d, r, w, c, o);
+    });
+    synchronized (p) {
+      System.arraycopy(base, 0, p.array(0), 0, size);
+      System.arraycopy(donor, 0, p.array(1), 0, size);
+      System.arraycopy(ranks, 0, p.array(2), 0, rankLength);
+      System.arraycopy(rows, 0, p.array(3), 0, m);
+      System.arraycopy(counts, 0, p.array(4), 0, m);
+      p.execute();
+      System.arraycopy(p.array(5), 0, out, 0, m * size);
+    }
+  }
+
+  @Override
+  public double[] trapezoids(double[] x, double[] y, int curves) {
+    ComputeChecks.matrix(y, curves, x.length);
+    int n = x.length;
+    if (curves == 0 || n == 0) {
+      return super.trapezoids(x, y, curves);
+    }
+    Plan p = plan(key("trapezoids", n, curves), () -> {
+      double[] xs = new double[n];
+      double[] ys = new double[curves * n];
+      double[] out = new double[curves];
+      return Plan.of(device, new Object[] {xs, ys}, new Object[] {out},
+          g -> g.task("t", CurveKernels::trapezoids, xs, ys, curves, out), xs, ys, out);
+    });
+    synchronized (p) {
+      System.arraycopy(x, 0, p.array(0), 0, n);
+      System.arraycopy(y, 0, p.array(1), 0, y.length);
+      p.execute();
+      return p.<double[]>array(2).clone();
+    }
+  }
+
+  @Override
+  public void sortByX(double[] xs, double[] ys, int curves, int n) {
+    ComputeChecks.curves(xs, ys, curves, n);
+    if (curves == 0 || n == 0) {
+      return;
+    }
+    Plan p = plan(key("sortByX", curves, n), () -> {
+      double[] px = new double[curves * n];
+      double[] py = new double[curves * n];
+      return Plan.of(device, new Object[] {px, py}, new Object[] {px, py},
+          g -> g.task("t", CurveKernels::sortByX, px, py, curves, n), px, py);
+    });
+    synchronized (p) {
+      System.arraycopy(xs, 0, p.array(0), 0, xs.length);
+      System.arraycopy(ys, 0, p.array(1), 0, ys.length);
+      p.execute();
+      System.arraycopy(p.array(0), 0, xs, 0, xs.length);
+      System.arraycopy(p.array(1), 0, ys, 0, ys.length);
+    }
+  }
+
+  @Override
+  public double[] interpolate(double[] xs, double[] ys, int curves, int n, double[] at) {
+    ComputeChecks.curves(xs, ys, curves, n);
+    int q = at.length;
+    if (curves == 0 || n == 0 || q == 0) {
+      return super.interpolate(xs, ys, curves, n, at);
+    }
+    Plan p = plan(key("interpolate", curves, n, q), () -> {
+      double[] px = new double[curves * n];
+      double[] py = new double[curves * n];
+      double[] a = new double[q];
+      double[] out = new double[curves * q];
+      return Plan.of(device, new Object[] {px, py, a}, new Object[] {out},
+          g -> g.task("t", CurveKernels::interpolate, px, py, curves, n, a, out), px, py, a, out);
+    });
+    synchronized (p) {
+      System.arraycopy(xs, 0, p.array(0), 0, xs.length);
+      System.arraycopy(ys, 0, p.array(1), 0, ys.length);
+      System.arraycopy(at, 0, p.array(2), 0, q);
+      p.execute();
+      return p.<double[]>array(3).clone();
+    }
+  }
+
+  @Override
+  public double[] columnMeans(double[] v, int rows, int cols) {
+    ComputeChecks.matrix(v, rows, cols);
+    if (rows == 0 || cols == 0) {
+      return super.columnMeans(v, rows, cols);
+    }
+    Plan p = plan(key("columnMeans", rows, cols), () -> {
+      double[] in = new double[rows * cols];
+      double[] out = new double[cols];
+      return Plan.of(device, new Object[] {in}, new Object[] {out},
+          g -> g.task("t", CurveKernels::columnMeans, in, rows, cols, out), in, out);
+    });
+    synchronized (p) {
+      System.arraycopy(v, 0, p.array(0), 0, v.length);
+      p.execute();
+      return p.<double[]>array(1).clone();
+    }
+  }
+
+  @Override
+  public double[] weightedSum(List<double[]> maps, double[] weights, int size) {
+    ComputeChecks.weighted(maps, weights, size);
+    List<double[]> used = new ArrayList<>();
+    List<Double> w = new ArrayList<>();
+    for (int k = 0; k < weights.length; k++) {
+      if (weights[k] != 0) {
+        used.add(maps.get(k));
+        w.add(weights[k]);
+      }
+    }
+    int count = used.size();
+    if (count == 0 || size == 0) {
+      return super.weightedSum(maps, weights, size);
+    }
+    Plan p = plan(key("weightedSum", count, size), () -> {
+      double[] packed = new double[count * size];
+      double[] ws = new double[count];
+      double[] out = new double[size];
+      return Plan.of(device, new Object[] {packed, ws}, new Object[] {out},
+          g -> g.task("t", MapKernels::weightedSum, packed, ws, count, size, out), packed, ws, out);
+    });
+    synchronized (p) {
+      double[] packed = p.array(0);
+      double[] ws = p.array(1);
+      for (int k = 0; k < count; k++) {
+        System.arraycopy(used.get(k), 0, packed, k * size, size);
+        ws[k] = w.get(k);
+      }
+      p.execute();
+      return p.<double[]>array(2).clone();
+    }
+  }
+
+  @Override
+  public double[] pairwiseSquaredDistances(float[] points, int n, int dim) {
+    ComputeChecks.points(points, n, dim);
+    if (n == 0) {
+      return new double[0];
+    }
+    Plan p = plan(key("pairwiseSquaredDistances", n, dim), () -> {
+      float[] in = new float[n * dim];
+      double[] out = new double[n * n];
+      return Plan.of(device, new Object[] {in}, new Object[] {out},
+          g -> g.task("t", DistanceKernels::pairwiseSquaredDistances, in, n, dim, 0, n, out), in, out);
+    });
+    synchronized (p) {
+      System.arraycopy(points, 0, p.array(0), 0, points.length);
+      p.execute();
+      return p.<double[]>array(1).clone();
+    }
+  }
+}
