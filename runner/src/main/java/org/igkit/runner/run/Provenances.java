@@ -56,6 +56,7 @@ final class Provenances {
               .optDjlVersion(Engine.getDjlVersion())
               .optLibtorchVersion(engine.getVersion())
               .optThreads(threads)
+              .optBackend(org.igkit.api.compute.ComputeBackends.get().name())
               .optModelFile(model.file())
               .optDataFingerprint(dataset.fingerprint())
               .optWorkingDirectory(experiment.source() == null ? Path.of(".") : experiment.source().toAbsolutePath().getParent())
