@@ -65,7 +65,7 @@ public final class ComputeBackends {
       return new Choice(new JavaComputeBackend(), e.getMessage());
     }
     Choice c = choose(mode, System::getProperty, TORNADO_BACKEND, ComputeBackends.class.getClassLoader());
-    boolean fellBack = c.backend() instanceof JavaComputeBackend && !mode.equals("java");
+    boolean fellBack = c.backend().getClass() == JavaComputeBackend.class && !mode.equals("java");
     boolean tried = mode.equals("tornado") || System.getProperty(TORNADO_RUNTIME_PROPERTY) != null;
     System.Logger.Level level = !fellBack ? System.Logger.Level.INFO
         : tried ? System.Logger.Level.WARNING
