@@ -65,6 +65,11 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     return name;
   }
 
+  @Override
+  public boolean offloads() {
+    return true;
+  }
+
   private Plan plan(String key, Supplier<Plan> build) {
     return plans.computeIfAbsent(key, k -> build.get());
   }

@@ -64,6 +64,7 @@ class TornadoComputeBackendTest {
     assertThat(System.getProperty(ComputeBackends.TORNADO_RUNTIME_PROPERTY)).isNotNull();
     assertThat(ComputeBackends.get()).isInstanceOf(TornadoComputeBackend.class);
     assertThat(ComputeBackends.get().name()).startsWith("tornado: ");
+    assertThat(ComputeBackends.get().offloads()).isTrue();
   }
 
   @ParameterizedTest(name = "C={0}, P={1}")

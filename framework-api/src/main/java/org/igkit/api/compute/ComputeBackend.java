@@ -21,6 +21,15 @@ public interface ComputeBackend {
   String name();
 
   /**
+   * Returns whether the kernels run off the host (a GPU, an OpenCL device). Callers that have a
+   * cheaper incremental loop for the host (building each perturbation image from the one before)
+   * use it only when this is false, and the batched kernels otherwise; both give the same images.
+   */
+  default boolean offloads() {
+    return false;
+  }
+
+  /**
    * Sums a C×H×W map over channels ({@link MapKernels#spatialSum(double[], int, int, int, double[])}),
    * of absolute values when {@code absolute}.
    */
