@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.igkit.api.compute.CurveKernels;
-import org.igkit.api.compute.MaskKernels;
 import org.igkit.api.image.RankedComposite;
 import org.igkit.metrics.CheckedInput;
 import org.igkit.metrics.MetricException;
@@ -12,11 +11,14 @@ import org.igkit.metrics.MetricException;
 /**
  * Scores the images of a perturbation curve in batches and integrates the curve.
  *
- * <p>Point i is {@link RankedComposite#compose}(base, donor, order, k_i), built for a whole batch
- * of fractions at once by {@link MaskKernels#composites} from the ranks of the order (computed
- * once per map); the points are built batch by batch, so memory is O(batchSize) images, and as
- * many fractions as the batch size allows go into one model call. Scores are the model's
- * explained output of the attribution's target ({@link org.igkit.api.model.ModelFunction#scores}).
+ * <p>Point i is {@link RankedComposite#compose}(base, donor, order, k_i). The counts k_i are
+ * non-decreasing, so the points are built one from the next: a working image takes the positions
+ * order[k_{i−1}..k_i) from the donor and each point is a copy of it, made directly as the array
+ * the model is given (one copy per point, and the work of the masks is one pass over the
+ * positions for the whole curve). Points are built batch by batch, so memory is O(batchSize)
+ * images, and as many fractions as the batch size allows go into one model call. Scores are the
+ * model's explained output of the attribution's target
+ * ({@link org.igkit.api.model.ModelFunction#scores}).
  */
 public final class PerturbationCurve {
 
@@ -30,15 +32,22 @@ public final class PerturbationCurve {
   public static double[] scores(CheckedInput in, float[] base, float[] donor, int[] order, int[] counts) {
     double[] out = new double[counts.length];
     int b = in.batchSize();
-    int size = in.shape().size();
-    int[] rank = MaskKernels.ranks(order);
-    float[] images = new float[Math.min(b, counts.length) * size];
+    int channels = in.shape().channels();
+    int pixels = in.shape().pixels();
+    float[] image = base.clone();
+    int taken = 0;
     for (int start = 0; start < counts.length; start += b) {
       int m = Math.min(b, counts.length - start);
-      MaskKernels.composites(base, donor, in.shape().channels(), rank, counts, start, m, images);
       List<float[]> batch = new ArrayList<>(m);
       for (int i = 0; i < m; i++) {
-        batch.add(Arrays.copyOfRange(images, i * size, (i + 1) * size));
+        int k = counts[start + i];
+        if (k < taken) { // counts go down: start again from the base
+          image = base.clone();
+          taken = 0;
+        }
+        RankedComposite.take(image, donor, channels, pixels, order, taken, k);
+        taken = k;
+        batch.add(image.clone());
       }
       int[] targets = new int[m];
       Arrays.fill(targets, in.target());
