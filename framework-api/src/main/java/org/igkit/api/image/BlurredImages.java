@@ -9,7 +9,9 @@ import org.igkit.api.model.Shape;
  * The last few reflect-padded blurs that {@link Fill#BLUR} made, so that every map of the same
  * image — deletion and insertion, each method's attribution — reuses one blur instead of
  * computing it again. An entry is found by the input's contents (compared in full, so an array
- * changed in place is blurred again), its shape and σ; answers are copies.
+ * changed in place is blurred again), its shape and σ; answers are copies. It is a memo of a pure
+ * function, not a registry: what it holds changes how long {@link Fill#image} takes, never what it
+ * answers.
  *
  * <p>Thread-safe: lookups copy the entry list under a lock and compare outside it; two threads
  * that miss at once both blur (and keep two equal entries until they are pushed out). At most
