@@ -497,23 +497,15 @@ public final class Bench {
       double java = Stats.median(javaMs);
       report.note("- Metric evaluation (" + label + "; " + c.model() + "), not met: per evaluation " + fmt(java, 2)
           + " ms of Java-side work against " + fmt(Stats.median(modelMs), 2) + " ms for the model's forward pass of"
-          + " the curve's images. Of the Java side, ranking the map takes " + fmt(rank, 2) + " ms"
+          + " the curve's images. Of the Java side, ranking the map takes " + fmt(rank, 2) + " ms when timed on its own"
           + " (MapKernels.rankDescending sorts boxed Integers with a comparator)"
           + (blur ? ", the σ = 10 Gaussian blur that makes the replacement/start image " + fmt(blurred, 2)
               + " ms per image, about half that per evaluation (made once per image and kept for its other maps: here"
               + " the deletion and insertion of a map share it, in an experiment every method's map does)" : "")
-          + ", the masked images and the curve the remaining " + fmt(Math.max(0, java - rank - (blur ? blurred / 2 : 0)), 2)
-          + " ms. " + largestPart(rank, blur ? blurred / 2 : 0, Math.max(0, java - rank - (blur ? blurred / 2 : 0)))
-          + " A larger classifier costs more per image while this stays the same for the same image size.");
+          + ", the rest " + fmt(Math.max(0, java - rank - (blur ? blurred / 2 : 0)), 2) + " ms: the masked images, the"
+          + " curve and the checks, and what the ranking loses when it runs between model calls, on caches the model has"
+          + " filled. A larger classifier costs more per image while this stays the same for the same image size.");
     }
-  }
-
-  /** Names the largest of the Java-side parts of a metric evaluation. */
-  private static String largestPart(double rank, double blurPerEvaluation, double rest) {
-    if (rank >= blurPerEvaluation && rank >= rest) {
-      return "Ranking is the largest part.";
-    }
-    return blurPerEvaluation >= rest ? "The blur is the largest part." : "The masked images and the curve are the largest part.";
   }
 
   /** Milliseconds to rank the positions of a map as the metrics do, the median of 11. */
