@@ -84,7 +84,7 @@ public final class FitnessSearch {
         break;
       }
       rounds++;
-      float[] s = ctx.score(jobs.size(), i -> RankedComposite.compose(input, neutral, shape, order[jobs.get(i)[0]], jobs.get(i)[1]));
+      float[] s = ctx.score(jobs.size(), new Masks(input, neutral, shape, order, jobs)::image);
       scored += jobs.size();
       // Jobs are grouped by baseline in ascending m: the first reached candidate closes the gap.
       boolean[] settled = new boolean[n];
@@ -107,6 +107,44 @@ public final class FitnessSearch {
       d[k] = reachedAtZero ? 1 : Math.max(1, Math.min(hi[k], pixels));
     }
     return new Result(d, rounds, scored);
+  }
+
+  /**
+   * The masked images of one round: job i is {@link RankedComposite#compose}(input, neutral,
+   * order_k, m). A baseline's jobs come in ascending m, so each image is built from the one before
+   * (the positions between the two sizes are taken from the neutral image) and handed out as a
+   * copy; a job asked for out of that order starts again from the input.
+   */
+  private static final class Masks {
+    private final float[] input;
+    private final float[] neutral;
+    private final Shape shape;
+    private final int[][] order;
+    private final List<int[]> jobs;
+    private float[] image;
+    private int baseline = -1;
+    private int taken;
+
+    Masks(float[] input, float[] neutral, Shape shape, int[][] order, List<int[]> jobs) {
+      this.input = input;
+      this.neutral = neutral;
+      this.shape = shape;
+      this.order = order;
+      this.jobs = jobs;
+    }
+
+    float[] image(int i) {
+      int k = jobs.get(i)[0];
+      int m = jobs.get(i)[1];
+      if (k != baseline || m < taken) {
+        image = input.clone();
+        baseline = k;
+        taken = 0;
+      }
+      RankedComposite.take(image, neutral, shape.channels(), shape.pixels(), order[k], taken, m);
+      taken = m;
+      return image.clone();
+    }
   }
 
   /**

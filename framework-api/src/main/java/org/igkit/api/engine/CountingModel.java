@@ -70,6 +70,9 @@ public final class CountingModel implements ModelFunction {
   }
 
   private static void requireFinite(float[] v, String what, int point) {
+    if (allFinite(v)) {
+      return;
+    }
     for (int j = 0; j < v.length; j++) {
       if (!Float.isFinite(v[j])) {
         String where = point >= 0 ? "point " + point + " of the batch, element " + j : "point " + j;
@@ -78,6 +81,38 @@ public final class CountingModel implements ModelFunction {
                 + "; check the model and the input's value range");
       }
     }
+  }
+
+  /**
+   * Returns whether every value is finite: v·0 is ±0 for a finite v and NaN for NaN and ±∞, so the
+   * sums of those products are 0 exactly when all are finite. Eight sums side by side keep the
+   * additions independent (about twice as fast as testing value by value).
+   */
+  static boolean allFinite(float[] v) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    float s4 = 0;
+    float s5 = 0;
+    float s6 = 0;
+    float s7 = 0;
+    int j = 0;
+    for (; j + 8 <= v.length; j += 8) {
+      s0 += v[j] * 0f;
+      s1 += v[j + 1] * 0f;
+      s2 += v[j + 2] * 0f;
+      s3 += v[j + 3] * 0f;
+      s4 += v[j + 4] * 0f;
+      s5 += v[j + 5] * 0f;
+      s6 += v[j + 6] * 0f;
+      s7 += v[j + 7] * 0f;
+    }
+    float s = s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+    for (; j < v.length; j++) {
+      s += v[j] * 0f;
+    }
+    return s == 0;
   }
 
   /** Returns the number of points whose gradient was computed. */

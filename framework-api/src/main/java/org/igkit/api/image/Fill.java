@@ -16,16 +16,19 @@ public enum Fill {
    * round(0.1·W)) pixels — the neutral colour of the WG authors' evaluation code.
    */
   CORNER_MEAN,
-  /** x blurred with a Gaussian of σ = {@code blurSigma} pixels, reflecting borders. */
+  /**
+   * x blurred with a Gaussian of σ = {@code blurSigma} pixels, reflecting borders. The last few
+   * blurs are kept, so the maps of one image share one blur.
+   */
   BLUR,
   /** Per channel, the mean of x over all H·W positions. */
   CHANNEL_MEAN;
 
-  /** Returns the C×H×W fill image for input {@code x}. */
+  /** Returns the C×H×W fill image for input {@code x}, a new array. */
   public float[] image(float[] x, Shape shape, double blurSigma) {
     return switch (this) {
       case ZERO -> new float[shape.size()];
-      case BLUR -> GaussianBlur.blur(x, shape, blurSigma, GaussianBlur.Padding.REFLECT);
+      case BLUR -> BlurredImages.blur(x, shape, blurSigma);
       case CORNER_MEAN -> cornerMean(x, shape);
       case CHANNEL_MEAN -> channelMean(x, shape);
     };

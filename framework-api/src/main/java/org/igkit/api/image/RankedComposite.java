@@ -27,4 +27,19 @@ public final class RankedComposite {
     }
     return out;
   }
+
+  /**
+   * Copies positions {@code order[from..to)} from {@code donor} into {@code image}, in every
+   * channel: applied to a copy of base with positions order[0..from) already taken, it gives
+   * {@link #compose}(base, donor, shape, order, to), so the images of growing k can be built one
+   * from the next.
+   */
+  public static void take(float[] image, float[] donor, int channels, int pixels, int[] order, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int p = order[i];
+      for (int c = 0, at = p; c < channels; c++, at += pixels) {
+        image[at] = donor[at];
+      }
+    }
+  }
 }

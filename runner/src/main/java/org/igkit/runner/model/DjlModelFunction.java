@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -16,6 +17,9 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +45,14 @@ import org.igkit.api.model.Shape;
  *       use, and update, batch statistics). DJL blocks run with {@code training = false}.
  *   <li><b>Gradients in the user's image space.</b> Channel reordering and {@code (x − mean) / std}
  *       are computed on the engine inside the autograd graph, from the raw points.
- *   <li><b>Fresh arrays.</b> Each call stacks the points into a new array in its own sub-manager,
- *       closed (with every intermediate) before returning.
+ *   <li><b>Fresh arrays.</b> Each call stacks the points into an array of its own sub-manager,
+ *       closed (with every intermediate) before returning, and copies the scores and each point's
+ *       gradient into new Java arrays. The stacked points are written straight into a native
+ *       buffer that the function keeps for its next call (the engine's array reads it in place on
+ *       the CPU, so the points are copied once); nothing of a call outlives it.
+ *   <li><b>Finite answers.</b> A NaN or ±∞ score, output or gradient is an error. Gradients are
+ *       checked by their sum, computed on the engine: it is finite when every element is, and
+ *       only when it is not are the elements searched.
  *   <li><b>Parameters frozen.</b> Only the input needs a gradient.
  * </ul>
  *
@@ -65,6 +75,8 @@ public final class DjlModelFunction implements ModelFunction {
   private final NDArray mean;
   private final NDArray std;
   private final int numClasses;
+  /** The native buffer the points of a call are stacked into, reused; grows to the largest batch. */
+  private ByteBuffer inputs;
   private boolean closed;
 
   private DjlModelFunction(ModelSpec spec, Model model) {
@@ -250,11 +262,7 @@ public final class DjlModelFunction implements ModelFunction {
     if (n == 0) {
       return rows;
     }
-    float[] flat;
-    try (NDManager sub = model.getNDManager().newSubManager()) {
-      NDArray x = stack(sub, points);
-      flat = withGradMode(false, () -> explained(logits(sub, x, false)).toFloatArray());
-    }
+    float[] flat = forward(points);
     for (int i = 0; i < n; i++) {
       rows[i] = new float[numClasses];
       System.arraycopy(flat, i * numClasses, rows[i], 0, numClasses);
@@ -267,6 +275,36 @@ public final class DjlModelFunction implements ModelFunction {
     return rows;
   }
 
+  /** The explained outputs of {@link #outputs}, picked on the Java side without a row per point. */
+  @Override
+  public float[] scores(List<float[]> points, int[] targets) {
+    requireOpen();
+    int n = checkPoints(points);
+    checkTargets(n, targets);
+    float[] s = new float[n];
+    if (n == 0) {
+      return s;
+    }
+    float[] flat = forward(points);
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < numClasses; k++) {
+        if (!Float.isFinite(flat[i * numClasses + k])) {
+          throw nonFinite("output", i, "class " + k, flat[i * numClasses + k]);
+        }
+      }
+      s[i] = flat[i * numClasses + targets[i]];
+    }
+    return s;
+  }
+
+  /** Returns the explained outputs of {@code points}, n × numClasses, row by row. */
+  private float[] forward(List<float[]> points) {
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray x = stack(sub, points);
+      return withGradMode(false, () -> explained(logits(sub, x, false)).toFloatArray());
+    }
+  }
+
   @Override
   public ScoresAndGradients scoresAndGradients(List<float[]> points, int[] targets) {
     requireOpen();
@@ -276,7 +314,8 @@ public final class DjlModelFunction implements ModelFunction {
       return new ScoresAndGradients(new float[0], List.of());
     }
     float[] scores;
-    float[] flat;
+    int size = shape.size();
+    List<float[]> gradients = new ArrayList<>(n);
     try (NDManager sub = model.getNDManager().newSubManager()) {
       NDArray x = stack(sub, points);
       NDArray mask = oneHot(sub, targets);
@@ -288,22 +327,27 @@ public final class DjlModelFunction implements ModelFunction {
         return p;
       });
       scores = picked.toFloatArray();
-      flat = x.getGradient().toFloatArray();
-    }
-    int size = shape.size();
-    List<float[]> gradients = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      if (!Float.isFinite(scores[i])) {
-        throw nonFinite("score", i, "target class " + targets[i], scores[i]);
-      }
-      float[] g = new float[size];
-      System.arraycopy(flat, i * size, g, 0, size);
-      for (int j = 0; j < size; j++) {
-        if (!Float.isFinite(g[j])) {
-          throw nonFinite("gradient", i, "element " + j, g[j]);
+      for (int i = 0; i < n; i++) {
+        if (!Float.isFinite(scores[i])) {
+          throw nonFinite("score", i, "target class " + targets[i], scores[i]);
         }
       }
-      gradients.add(g);
+      NDArray gradient = x.getGradient();
+      boolean finite = Float.isFinite(gradient.sum().getFloat());
+      // read in place (a view of the engine's array on the CPU), one copy per point
+      FloatBuffer flat = gradient.toByteBuffer(true).asFloatBuffer();
+      for (int i = 0; i < n; i++) {
+        float[] g = new float[size];
+        flat.get(g);
+        if (!finite) {
+          for (int j = 0; j < size; j++) {
+            if (!Float.isFinite(g[j])) {
+              throw nonFinite("gradient", i, "element " + j, g[j]);
+            }
+          }
+        }
+        gradients.add(g);
+      }
     }
     return new ScoresAndGradients(scores, gradients);
   }
@@ -358,14 +402,24 @@ public final class DjlModelFunction implements ModelFunction {
     return spec.explainsProbability() ? logits.softmax(1) : logits;
   }
 
+  /**
+   * Stacks the points into an N×C×H×W array, written straight into {@link #inputs}, which the
+   * engine's array reads in place on the CPU (on other devices it is copied there); valid until
+   * the next call.
+   */
   private NDArray stack(NDManager sub, List<float[]> points) {
     int size = shape.size();
-    float[] flat = new float[points.size() * size];
-    for (int i = 0; i < points.size(); i++) {
-      System.arraycopy(points.get(i), 0, flat, i * size, size);
+    int bytes = Math.multiplyExact(Math.multiplyExact(points.size(), size), Float.BYTES);
+    if (inputs == null || inputs.capacity() < bytes) {
+      inputs = ByteBuffer.allocateDirect(bytes);
     }
-    return sub.create(flat, new ai.djl.ndarray.types.Shape(
-        points.size(), shape.channels(), shape.height(), shape.width()));
+    ByteBuffer view = inputs.slice(0, bytes).order(ByteOrder.nativeOrder());
+    FloatBuffer floats = view.asFloatBuffer();
+    for (float[] point : points) {
+      floats.put(point);
+    }
+    return sub.create(view, new ai.djl.ndarray.types.Shape(
+        points.size(), shape.channels(), shape.height(), shape.width()), DataType.FLOAT32);
   }
 
   private NDArray oneHot(NDManager sub, int[] targets) {

@@ -93,7 +93,7 @@ class BenchTest {
     assertThat(measures.get(5)).contains("the experiment's settings: deletion-auc replacement blur, insertion-auc start zero;"
         + " the 12×12 model, 3 maps");
     assertThat(measures.get(6)).contains("default settings: zero replacement and start; the 12×12 model");
-    assertThat(measures.get(7)).contains("replacement blur").contains("a random 16×16 small-cnn of width 2 (random maps), 4 maps");
+    assertThat(measures.get(7)).contains("replacement blur").contains("a random 16×16 small-cnn of width 2 (random maps), 12 maps");
     assertThat(measures.get(8)).contains("default settings").contains("a random 16×16 small-cnn");
     assertThat(measures.get(9)).startsWith("memory: peak RSS of a 16×16 attribution, 3 steps × 2 baselines");
     assertThat(measures.get(10)).startsWith("memory, the same with MALLOC_MMAP_THRESHOLD_=131072");
