@@ -78,47 +78,52 @@ public final class MapKernels {
   /**
    * Returns the positions of {@code values} ordered from largest to smallest value in the order of
    * {@link Double#compare} (NaN first, then +∞ … 0.0, −0.0 … −∞); ties keep the lower index first,
-   * so the order is deterministic. A sort of primitive keys, O(P log P): not a kernel, it runs on
-   * the host whatever the backend.
+   * so the order is deterministic. A stable least-significant-digit radix sort of 64-bit keys,
+   * 8 bits a pass, passes whose digit is the same for every key skipped: O(P) with no
+   * comparisons, and stability gives the ties by index. Not a kernel: it runs on the host whatever
+   * the backend.
    */
   public static int[] rankDescending(double[] values) {
     int n = values.length;
-    // Keys in ascending order ⇔ values in descending Double.compare order.
+    // Unsigned ascending keys ⇔ values in descending Double.compare order.
     long[] keys = new long[n];
+    int[] order = new int[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = ~orderKey(values[i]);
+      keys[i] = ~orderKey(values[i]) ^ Long.MIN_VALUE;
+      order[i] = i;
     }
-    long[] sorted = keys.clone();
-    Arrays.sort(sorted);
-    // Equal keys occupy one run of `sorted`; visiting positions in index order fills each run
-    // from its start, so ties come out by ascending index.
-    int[] used = new int[n];
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      int start = firstAtLeast(sorted, keys[i]);
-      out[start + used[start]++] = i;
+    long[] keysOut = new long[n];
+    int[] orderOut = new int[n];
+    int[] start = new int[257];
+    for (int shift = 0; shift < 64; shift += 8) {
+      Arrays.fill(start, 0);
+      for (int i = 0; i < n; i++) {
+        start[(int) ((keys[i] >>> shift) & 0xFF) + 1]++;
+      }
+      if (n == 0 || start[(int) ((keys[0] >>> shift) & 0xFF) + 1] == n) {
+        continue; // every key has this digit: the pass would move nothing
+      }
+      for (int d = 0; d < 256; d++) {
+        start[d + 1] += start[d];
+      }
+      for (int i = 0; i < n; i++) {
+        int at = start[(int) ((keys[i] >>> shift) & 0xFF)]++;
+        keysOut[at] = keys[i];
+        orderOut[at] = order[i];
+      }
+      long[] k = keys;
+      keys = keysOut;
+      keysOut = k;
+      int[] o = order;
+      order = orderOut;
+      orderOut = o;
     }
-    return out;
+    return order;
   }
 
   /** A long whose signed order is {@link Double#compare}'s order of the doubles. */
   private static long orderKey(double v) {
     long bits = Double.doubleToLongBits(v); // one NaN, greater than +∞ as in Double.compare
     return bits ^ ((bits >> 63) & Long.MAX_VALUE);
-  }
-
-  /** Returns the first index of the sorted array holding a value ≥ key. */
-  private static int firstAtLeast(long[] sorted, long key) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }
