@@ -117,6 +117,40 @@ class SparkExperimentTest {
     assertThat(Files.readAllBytes(spark.resolve("done.csv"))).isEqualTo(journal);
   }
 
+  @Test
+  void aFaultySampleIsTheSameErrorRowUnderSparkAsLocally(@TempDir Path tmp) throws Exception {
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 4; i++) {
+      java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 32; y++) {
+        for (int x = 0; x < 32; x++) {
+          img.setRGB(x, y, random.nextInt(0x1000000));
+        }
+      }
+      java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(img, "png", png);
+      byte[] bytes = png.toByteArray();
+      Files.write(images.resolve("img" + i + ".png"), i == 2 ? java.util.Arrays.copyOf(bytes, bytes.length / 2) : bytes);
+    }
+    String yaml = experiment()
+        .replaceFirst("(?s)dataset:.*?methods:", "dataset: {type: image-folder, path: images}\nmethods:");
+    Path file = Files.writeString(tmp.resolve("faulty.yaml"), yaml);
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+
+    Experiments.run(file, local);
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, file, spark, 2);
+
+    assertThat(o.summary().skippedSamples()).isEqualTo(1);
+    assertThat(o.summary().skippedUnits()).isEqualTo(2);
+    assertThat(Files.readAllBytes(spark.resolve("results.csv"))).isEqualTo(Files.readAllBytes(local.resolve("results.csv")));
+    List<String> errors = Files.readAllLines(spark.resolve("errors.csv"));
+    assertThat(errors).isEqualTo(Files.readAllLines(local.resolve("errors.csv")));
+    assertThat(errors.subList(1, errors.size())).hasSize(2)
+        .allSatisfy(line -> assertThat(line).startsWith("img2.png,").contains(",corrupt-image,"));
+  }
+
   /** Diagnostic rows (diag.…) of the local run: they are part of the schema, whatever their number. */
   private static int countDiagnostics(Path dir) throws Exception {
     return (int) Files.readAllLines(dir.resolve("results.csv")).stream().skip(1)
