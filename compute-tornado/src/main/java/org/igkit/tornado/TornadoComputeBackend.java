@@ -41,6 +41,12 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
   private final TornadoDevice device;
   private final String name;
   private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+  /**
+   * Held while a plan's arrays are filled, launched and read: one launch on the device at a time.
+   * The kernels are short, and TornadoVM's drivers have had races between plans launched from
+   * several threads at once; parallel workers only queue here.
+   */
+  private final Object launch = new Object();
 
   /**
    * Connects to TornadoVM's default device.
@@ -95,7 +101,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {in}, new Object[] {out},
           g -> g.task("t", MapKernels::spatialSum, in, channels, pixels, abs, out), in, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(map, 0, p.array(0), 0, map.length);
       p.execute();
       return p.<double[]>array(1).clone();
@@ -104,6 +110,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
 
   @Override
   public int[] ranks(int[] order) {
+    ComputeChecks.permutation(order);
     int n = order.length;
     if (n == 0) {
       return super.ranks(order);
@@ -113,7 +120,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       int[] out = new int[n];
       return Plan.of(device, new Object[] {in}, new Object[] {out}, g -> g.task("t", MaskKernels::ranks, in, out), in, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(order, 0, p.array(0), 0, n);
       p.execute();
       return p.<int[]>array(1).clone();
@@ -134,7 +141,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       float[] out = new float[m * pixels];
       return Plan.of(device, new Object[] {r, c}, new Object[] {out}, g -> g.task("t", MaskKernels::masks, r, c, out), r, c, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(rank, 0, p.array(0), 0, pixels);
       System.arraycopy(counts, 0, p.array(1), 0, m);
       p.execute();
@@ -163,7 +170,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {b, d, r, c}, new Object[] {o},
           g -> g.task("t", MaskKernels::composites, b, d, channels, r, c, 0, m, o), b, d, r, c, o);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(base, 0, p.array(0), 0, size);
       System.arraycopy(donor, 0, p.array(1), 0, size);
       System.arraycopy(rank, 0, p.array(2), 0, pixels);
@@ -195,7 +202,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {b, d, r, w, c}, new Object[] {o},
           g -> g.task("t", MaskKernels::rankedComposites, b, d, channels, pixels, r, w, c, m, o), b, d, r, w, c, o);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(base, 0, p.array(0), 0, size);
       System.arraycopy(donor, 0, p.array(1), 0, size);
       System.arraycopy(ranks, 0, p.array(2), 0, rankLength);
@@ -220,7 +227,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {xs, ys}, new Object[] {out},
           g -> g.task("t", CurveKernels::trapezoids, xs, ys, curves, out), xs, ys, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(x, 0, p.array(0), 0, n);
       System.arraycopy(y, 0, p.array(1), 0, y.length);
       p.execute();
@@ -240,7 +247,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {px, py}, new Object[] {px, py},
           g -> g.task("t", CurveKernels::sortByX, px, py, curves, n), px, py);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(xs, 0, p.array(0), 0, xs.length);
       System.arraycopy(ys, 0, p.array(1), 0, ys.length);
       p.execute();
@@ -264,7 +271,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {px, py, a}, new Object[] {out},
           g -> g.task("t", CurveKernels::interpolate, px, py, curves, n, a, out), px, py, a, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(xs, 0, p.array(0), 0, xs.length);
       System.arraycopy(ys, 0, p.array(1), 0, ys.length);
       System.arraycopy(at, 0, p.array(2), 0, q);
@@ -285,7 +292,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {in}, new Object[] {out},
           g -> g.task("t", CurveKernels::columnMeans, in, rows, cols, out), in, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(v, 0, p.array(0), 0, v.length);
       p.execute();
       return p.<double[]>array(1).clone();
@@ -314,7 +321,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {packed, ws}, new Object[] {out},
           g -> g.task("t", MapKernels::weightedSum, packed, ws, count, size, out), packed, ws, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       double[] packed = p.array(0);
       double[] ws = p.array(1);
       for (int k = 0; k < count; k++) {
@@ -338,7 +345,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return Plan.of(device, new Object[] {in}, new Object[] {out},
           g -> g.task("t", DistanceKernels::pairwiseSquaredDistances, in, n, dim, 0, n, out), in, out);
     });
-    synchronized (p) {
+    synchronized (launch) {
       System.arraycopy(points, 0, p.array(0), 0, points.length);
       p.execute();
       return p.<double[]>array(1).clone();

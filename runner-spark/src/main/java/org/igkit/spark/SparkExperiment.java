@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.igkit.api.data.Dataset;
+import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
@@ -104,10 +105,17 @@ public final class SparkExperiment {
     }
     // One task per `threads` cores: PyTorch's intra-op threads of a task get their own cores.
     conf.setIfMissing("spark.task.cpus", Integer.toString(experiment.threads()));
+    Outcome o;
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-      Outcome o = run(sc, file, output, partitions);
+      o = run(sc, file, output, partitions);
       System.out.println("igkit on Spark: " + o.computed() + " (sample, cell) groups computed, " + o.skipped()
           + " already done; results in " + o.output().toAbsolutePath());
+    }
+    if (o.summary().skippedUnits() > 0) {
+      System.out.println("partial: " + o.summary().skippedSamples() + " sample(s) failed in "
+          + o.summary().skippedUnits() + " (sample, cell) unit(s); reasons: "
+          + o.output().resolve(SampleFaults.ERRORS_FILE).toAbsolutePath() + " (exit code " + SampleFaults.PARTIAL_EXIT_CODE + ")");
+      System.exit(SampleFaults.PARTIAL_EXIT_CODE);
     }
   }
 
@@ -188,7 +196,7 @@ public final class SparkExperiment {
               }
               if (u.faultKind() != null) {
                 SampleFaults.record(out, u.sample(), u.cell(),
-                    new SampleFaults.Fault(SampleFaults.Kind.valueOf(u.faultKind()), u.faultReason()));
+                    new SampleFaults.Fault(SampleFaultException.Kind.valueOf(u.faultKind()), u.faultReason()));
               }
               List<ResultRow> group = u.rows().stream().map(SparkRow::toRow).toList();
               store.append(group);

@@ -72,6 +72,14 @@ public final class ShapesBenchmark implements Dataset {
   }
 
   @Override
+  public String id(int index) {
+    if (index < 0 || index >= spec.count()) {
+      throw new IndexOutOfBoundsException("sample " + index + " of " + spec.count());
+    }
+    return ShapesSample.id(split, index);
+  }
+
+  @Override
   public Sample get(int index) {
     ShapesSample s = shapes.sample(split, index);
     return new Sample(s.id(), s.image(), s.label(), s.mask());

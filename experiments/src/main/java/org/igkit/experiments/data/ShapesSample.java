@@ -32,6 +32,11 @@ public record ShapesSample(
 
   /** Returns a short id such as {@code test-0007}. */
   public String id() {
+    return id(split, index);
+  }
+
+  /** Returns the id of sample {@code index} of {@code split}, without drawing it. */
+  public static String id(ShapesDataset.Split split, long index) {
     return split.name().toLowerCase(java.util.Locale.ROOT) + "-" + String.format(java.util.Locale.ROOT, "%04d", index);
   }
 }

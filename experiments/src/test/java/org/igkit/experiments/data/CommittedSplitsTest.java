@@ -39,6 +39,16 @@ class CommittedSplitsTest {
   }
 
   @Test
+  void idsAreAnsweredWithoutReadingAndEqualTheSamplesIds() {
+    Dataset shapes = new ShapesBenchmark(new ShapesBenchmark.Spec(3L, "test", 12, 0, null, null));
+    for (Dataset d : List.of(FASHION, BLOCK, shapes)) {
+      for (int i : new int[] {0, 1, d.size() - 1}) {
+        assertThat(d.id(i)).as("%s sample %d", d.getClass().getSimpleName(), i).isEqualTo(d.get(i).id());
+      }
+    }
+  }
+
+  @Test
   void shapesSizesClassesAndReferences() {
     assertThat(FASHION.shape()).isEqualTo(Shape.of(3, 64, 64));
     assertThat(BLOCK.shape()).isEqualTo(Shape.of(1, 56, 28));

@@ -124,7 +124,7 @@ public final class ComputeBackends {
     } catch (ClassNotFoundException e) {
       return new Choice(new JavaComputeBackend(),
           "TornadoVM runtime loaded but " + tornadoName + " is not on the class path (add igkit-compute-tornado)");
-    } catch (Throwable t) { // any failure of an optional accelerator falls back to plain Java
+    } catch (Exception | LinkageError t) { // any failure of an optional accelerator falls back to plain Java
       Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
       return new Choice(new JavaComputeBackend(), "TornadoVM backend failed to start: " + cause);
     }

@@ -55,6 +55,19 @@ public final class ComputeChecks {
     }
   }
 
+  /** Checks that {@code order} holds every position 0…P−1 exactly once (a ranking). */
+  public static void permutation(int[] order) {
+    boolean[] seen = new boolean[order.length];
+    for (int r = 0; r < order.length; r++) {
+      int i = order[r];
+      if (i < 0 || i >= order.length || seen[i]) {
+        throw new IllegalArgumentException("order: must hold each position 0…" + (order.length - 1)
+            + " once, but order[" + r + "] = " + i + (i >= 0 && i < order.length ? " repeats" : " is out of range"));
+      }
+      seen[i] = true;
+    }
+  }
+
   /** Checks that every count selects 0…P positions. */
   public static void counts(int[] counts, int pixels) {
     for (int i = 0; i < counts.length; i++) {

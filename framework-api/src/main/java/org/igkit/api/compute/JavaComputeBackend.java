@@ -35,6 +35,7 @@ public class JavaComputeBackend implements ComputeBackend {
 
   @Override
   public int[] ranks(int[] order) {
+    ComputeChecks.permutation(order);
     return MaskKernels.ranks(order);
   }
 

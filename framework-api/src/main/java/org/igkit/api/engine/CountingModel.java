@@ -76,7 +76,7 @@ public final class CountingModel implements ModelFunction {
     for (int j = 0; j < v.length; j++) {
       if (!Float.isFinite(v[j])) {
         String where = point >= 0 ? "point " + point + " of the batch, element " + j : "point " + j;
-        throw new AttributionException(
+        throw new SampleFaultException(SampleFaultException.Kind.NON_FINITE,
             "the model returned " + v[j] + " as " + what + " at " + where
                 + "; check the model and the input's value range");
       }

@@ -258,6 +258,8 @@ class JavaComputeBackendTest {
   void rejectsWrongSizesWithTheSameMessagesAsTheKernels() {
     assertThatThrownBy(() -> backend.spatialSum(new double[5], 2, 3, false)).hasMessageContaining("expected channels·pixels = 2·3");
     assertThatThrownBy(() -> backend.masks(new int[] {0, 1}, new int[] {3})).hasMessageContaining("counts[0]: must be in [0, 2], was 3");
+    assertThatThrownBy(() -> backend.ranks(new int[] {0, 0, 2})).hasMessageContaining("order[1] = 0 repeats");
+    assertThatThrownBy(() -> backend.ranks(new int[] {0, 3, 1})).hasMessageContaining("order[1] = 3 is out of range");
     assertThatThrownBy(() -> backend.composites(new float[2], new float[2], 1, new int[] {0, 1}, new int[] {1}, 0, 2, new float[4]))
         .hasMessageContaining("asked of 1 counts");
     assertThatThrownBy(() -> backend.composites(new float[2], new float[2], 1, new int[] {0, 1}, new int[] {1}, 0, 1, new float[1]))

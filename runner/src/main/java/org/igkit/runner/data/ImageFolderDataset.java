@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.igkit.api.data.Dataset;
 import org.igkit.api.data.Sample;
+import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
@@ -34,7 +35,9 @@ import org.igkit.api.spec.FilePath;
  *       class name; a header line is allowed), or else from the first-level sub-folder names
  *       (sorted: the i-th folder is class i), or else unknown (−1).
  *   <li>Masks: from {@code masks}, a folder holding, for image {@code a/b.jpg}, the file
- *       {@code a/b.png} (white = object); a missing mask is an error naming the file.
+ *       {@code a/b.png} (white = object), of any resolution but the image's aspect ratio (±2 %);
+ *       a missing or misshapen mask is a fault of that sample (a {@link SampleFaultException}
+ *       naming the file). Unreadable images are faults of their sample too.
  *   <li>Size: images are resized bilinearly to {@code height}×{@code width} (the model's input
  *       size, filled in by the runner), in RGB (or luminance for one channel), values in [0, 1].
  *   <li>Reference images (for {@code dataset} baselines): the images under {@code reference}, or
@@ -228,13 +231,18 @@ public final class ImageFolderDataset implements Dataset {
       int dot = id.lastIndexOf('.');
       Path m = maskDir.resolve((dot > 0 ? id.substring(0, dot) : id) + ".png");
       if (!Files.isRegularFile(m)) {
-        throw new IllegalArgumentException("dataset.masks: no mask for " + id + " (expected " + m + ")");
+        throw new SampleFaultException(SampleFaultException.Kind.MASK,
+            "dataset.masks: no mask for " + id + " (expected " + m + ")");
       }
       java.awt.image.BufferedImage maskImage = ImageIo.read(m);
-      if (maskImage.getWidth() != read.getWidth() || maskImage.getHeight() != read.getHeight()) {
-        throw new IllegalArgumentException("dataset.masks: the mask of " + id + " is " + maskImage.getWidth() + "×"
-            + maskImage.getHeight() + " pixels but the image is " + read.getWidth() + "×" + read.getHeight()
-            + " (" + m + ")");
+      // A mask may have another resolution than its image (both are resampled to the model's
+      // size), but not another aspect ratio: then it cannot outline the same object.
+      double maskAspect = (double) maskImage.getWidth() / maskImage.getHeight();
+      double imageAspect = (double) read.getWidth() / read.getHeight();
+      if (Math.abs(maskAspect / imageAspect - 1) > 0.02) {
+        throw new SampleFaultException(SampleFaultException.Kind.MASK, "dataset.masks: the mask of " + id + " is "
+            + maskImage.getWidth() + "×" + maskImage.getHeight() + " pixels but the image is " + read.getWidth() + "×"
+            + read.getHeight() + ": another aspect ratio (" + m + ")");
       }
       mask = ImageIo.toMask(maskImage, shape.height(), shape.width());
     }

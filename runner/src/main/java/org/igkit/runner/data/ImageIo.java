@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.model.Shape;
 
 /** Reads images into C×H×W floats in [0, 1] and masks into H×W {0, 1}, resizing as asked. */
@@ -11,16 +12,22 @@ public final class ImageIo {
 
   private ImageIo() {}
 
-  /** Reads an image file; throws a message naming the file when it is not a readable image. */
+  /**
+   * Reads an image file.
+   *
+   * @throws SampleFaultException (corrupt image) naming the file when it is not a readable image
+   */
   public static BufferedImage read(Path file) {
     try {
       BufferedImage img = ImageIO.read(file.toFile());
       if (img == null) {
-        throw new IllegalArgumentException(file + ": not an image format Java can read (use PNG, JPEG, BMP or GIF)");
+        throw new SampleFaultException(SampleFaultException.Kind.CORRUPT_IMAGE,
+            file + ": not an image format Java can read (use PNG, JPEG, BMP or GIF)");
       }
       return img;
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot read image: " + e.getMessage(), e);
+      throw new SampleFaultException(SampleFaultException.Kind.CORRUPT_IMAGE,
+          file + ": cannot read image: " + e.getMessage(), e);
     }
   }
 

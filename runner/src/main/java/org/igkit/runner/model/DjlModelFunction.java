@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.ScoresAndGradients;
 import org.igkit.api.model.Shape;
@@ -381,7 +382,7 @@ public final class DjlModelFunction implements ModelFunction {
     logits.attach(sub);
     long rows = x.getShape().get(0);
     if (logits.size() % rows != 0) {
-      throw new IllegalStateException(
+      throw new SampleFaultException(SampleFaultException.Kind.MODEL_OUTPUT,
           "model output of shape " + logits.getShape() + " does not split into " + rows + " rows");
     }
     return logits.reshape(rows, logits.size() / rows);
@@ -462,8 +463,8 @@ public final class DjlModelFunction implements ModelFunction {
     }
   }
 
-  private IllegalStateException nonFinite(String what, int point, String where, float value) {
-    return new IllegalStateException(
+  private SampleFaultException nonFinite(String what, int point, String where, float value) {
+    return new SampleFaultException(SampleFaultException.Kind.NON_FINITE,
         "model " + spec.path() + ": " + what + " of point " + point + " (" + where + ") is "
             + value + "; check the input range and the model (inputs must be finite, in the space "
             + "the model was trained on before mean/std)");

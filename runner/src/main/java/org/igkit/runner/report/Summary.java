@@ -103,13 +103,14 @@ public final class Summary {
     // cell → metric → sample → value, in order of appearance
     Map<String, Map<String, Map<String, Double>>> values = new LinkedHashMap<>();
     Set<List<String>> seen = new java.util.HashSet<>();
-    long skippedUnits = 0;
+    // A sample that failed in any cell is left out of every cell, so all cells are compared over
+    // the same samples (a method that fails on hard samples must not look better for it).
+    long skippedUnits = results.stream().filter(ResultRow::isError).count();
     Set<String> skippedSamples = new java.util.HashSet<>();
+    results.stream().filter(ResultRow::isError).forEach(r -> skippedSamples.add(r.sample()));
     for (ResultRow r : results) {
       methodOf.putIfAbsent(r.cell(), r.method());
-      if (r.isError()) {
-        skippedUnits++;
-        skippedSamples.add(r.sample());
+      if (r.isError() || skippedSamples.contains(r.sample())) {
         continue;
       }
       metricOrder.add(r.metric());
@@ -152,7 +153,8 @@ public final class Summary {
 
   /**
    * Returns the number of (sample, cell) units whose sample failed (recorded as {@code error}
-   * rows, reasons in {@code errors.csv}); they are left out of every mean and test.
+   * rows, reasons in {@code errors.csv}); a sample that failed in any cell is left out of every
+   * cell's means and tests.
    */
   public long skippedUnits() {
     return skippedUnits;
@@ -169,7 +171,7 @@ public final class Summary {
       return "";
     }
     return "Skipped: " + skippedSamples + " sample(s) failed in " + skippedUnits
-        + " (sample, cell) unit(s) and are left out of these means and tests; the reasons are in errors.csv.";
+        + " (sample, cell) unit(s) and are left out of every cell's means and tests; the reasons are in errors.csv.";
   }
 
   /** Returns the data-set metric values, cells outer, metrics inner; empty when there are none. */

@@ -10,6 +10,7 @@ import org.igkit.api.engine.Attribution;
 import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
+import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
@@ -191,13 +192,13 @@ public final class UnitComputation {
   /** Returns {@code sample} after checking its image and mask against the data set's shape. */
   static Sample checked(Sample sample, Shape shape) {
     if (sample.image() == null || sample.image().length != shape.size()) {
-      throw new IllegalArgumentException("sample " + sample.id() + ": its image has "
+      throw new SampleFaultException(SampleFaultException.Kind.WRONG_SHAPE,"sample " + sample.id() + ": its image has "
           + (sample.image() == null ? "no" : Integer.toString(sample.image().length)) + " values, but the shape is "
           + shape + " (" + shape.size() + " values): wrong size or channel count");
     }
     int pixels = shape.height() * shape.width();
     if (sample.mask() != null && sample.mask().length != pixels) {
-      throw new IllegalArgumentException("sample " + sample.id() + ": its mask has " + sample.mask().length
+      throw new SampleFaultException(SampleFaultException.Kind.MASK,"sample " + sample.id() + ": its mask has " + sample.mask().length
           + " values, but the image is " + shape.height() + "×" + shape.width() + " (" + pixels + ")");
     }
     return sample;
@@ -215,7 +216,7 @@ public final class UnitComputation {
     }
     float[][] outputs = model.outputs(List.of(sample.image()));
     if (outputs.length != 1 || outputs[0].length != model.numClasses()) {
-      throw new IllegalStateException("model output for sample " + sample.id() + " has "
+      throw new SampleFaultException(SampleFaultException.Kind.MODEL_OUTPUT,"model output for sample " + sample.id() + " has "
           + (outputs.length != 1 ? outputs.length + " rows for 1 input" : outputs[0].length + " scores")
           + ", expected 1 row of " + model.numClasses() + " class scores");
     }

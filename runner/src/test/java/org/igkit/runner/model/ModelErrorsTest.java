@@ -8,6 +8,7 @@ import static org.igkit.runner.model.Fixtures.randomImage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.igkit.api.engine.SampleFaultException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,11 +78,12 @@ class ModelErrorsTest {
     Arrays.fill(bad, 0, 50, Float.NaN);
     List<float[]> points = List.of(randomImage(1), bad);
     assertThatThrownBy(() -> model.outputs(points))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOfSatisfying(SampleFaultException.class,
+            e -> assertThat(e.kind()).isEqualTo(SampleFaultException.Kind.NON_FINITE))
         .hasMessageContaining("output of point 1")
         .hasMessageContaining("NaN");
     assertThatThrownBy(() -> model.scoresAndGradients(points, new int[] {0, 0}))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(SampleFaultException.class)
         .hasMessageContaining("of point 1");
   }
 

@@ -232,6 +232,24 @@ class SummaryTest {
   }
 
   @Test
+  void aSampleThatFailedInOneCellIsLeftOutOfEveryCell() {
+    // s2 failed for B only: were it kept in A, A's mean would be over other samples than B's
+    List<ResultRow> rows = List.of(
+        new ResultRow("s0", "A", "A", "m", 1), new ResultRow("s0", "B", "B", "m", 2),
+        new ResultRow("s1", "A", "A", "m", 3), new ResultRow("s1", "B", "B", "m", 4),
+        new ResultRow("s2", "A", "A", "m", 100), new ResultRow("s2", "B", "B", ResultRow.ERROR_METRIC, Double.NaN));
+    Summary s = Summary.compute(rows, "A", Map.of("m", true));
+    assertThat(s.row("A", "m").orElseThrow().n()).isEqualTo(2);
+    assertThat(s.row("A", "m").orElseThrow().mean()).isEqualTo(2.0);
+    assertThat(s.row("B", "m").orElseThrow().mean()).isEqualTo(3.0);
+    assertThat(s.row("B", "m").orElseThrow().relativeImprovement()).isEqualTo(0.5);
+    assertThat(s.skippedSamples()).isEqualTo(1);
+    assertThat(s.skippedUnits()).isEqualTo(1);
+    assertThat(s.metrics()).containsExactly("m");
+    assertThat(s.toMarkdown()).contains("Skipped: 1 sample(s) failed in 1 (sample, cell) unit(s)");
+  }
+
+  @Test
   void duplicateValuesAreAnError() {
     List<ResultRow> rows = List.of(new ResultRow("s", "EG", "EG", "m", 1),
         new ResultRow("s", "EG", "EG", "m", 2));

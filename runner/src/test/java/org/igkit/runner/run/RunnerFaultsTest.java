@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.igkit.api.data.Dataset;
 import org.igkit.api.data.Sample;
+import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.ScoresAndGradients;
 import org.igkit.api.model.Shape;
@@ -59,21 +60,21 @@ class RunnerFaultsTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of(Fault.TRUNCATED_PNG, SampleFaults.Kind.CORRUPT_IMAGE),
-        Arguments.of(Fault.NOT_AN_IMAGE, SampleFaults.Kind.CORRUPT_IMAGE),
-        Arguments.of(Fault.MISSING_MASK, SampleFaults.Kind.MASK),
-        Arguments.of(Fault.MASK_SIZE, SampleFaults.Kind.MASK),
-        Arguments.of(Fault.WRONG_SIZE, SampleFaults.Kind.WRONG_SHAPE),
-        Arguments.of(Fault.WRONG_CHANNELS, SampleFaults.Kind.WRONG_SHAPE),
-        Arguments.of(Fault.MODEL_OUTPUT_SHAPE, SampleFaults.Kind.MODEL_OUTPUT),
-        Arguments.of(Fault.NAN_PIXEL, SampleFaults.Kind.NON_FINITE),
-        Arguments.of(Fault.INF_PIXEL, SampleFaults.Kind.NON_FINITE),
-        Arguments.of(Fault.INF_GRADIENT, SampleFaults.Kind.NON_FINITE));
+        Arguments.of(Fault.TRUNCATED_PNG, SampleFaultException.Kind.CORRUPT_IMAGE),
+        Arguments.of(Fault.NOT_AN_IMAGE, SampleFaultException.Kind.CORRUPT_IMAGE),
+        Arguments.of(Fault.MISSING_MASK, SampleFaultException.Kind.MASK),
+        Arguments.of(Fault.MASK_SIZE, SampleFaultException.Kind.MASK),
+        Arguments.of(Fault.WRONG_SIZE, SampleFaultException.Kind.WRONG_SHAPE),
+        Arguments.of(Fault.WRONG_CHANNELS, SampleFaultException.Kind.WRONG_SHAPE),
+        Arguments.of(Fault.MODEL_OUTPUT_SHAPE, SampleFaultException.Kind.MODEL_OUTPUT),
+        Arguments.of(Fault.NAN_PIXEL, SampleFaultException.Kind.NON_FINITE),
+        Arguments.of(Fault.INF_PIXEL, SampleFaultException.Kind.NON_FINITE),
+        Arguments.of(Fault.INF_GRADIENT, SampleFaultException.Kind.NON_FINITE));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void aFaultySampleIsRecordedAndTheRunGoesOn(Fault fault, SampleFaults.Kind kind) throws Exception {
+  void aFaultySampleIsRecordedAndTheRunGoesOn(Fault fault, SampleFaultException.Kind kind) throws Exception {
     boolean files = fault.ordinal() <= Fault.MASK_SIZE.ordinal();
     Path yaml = files ? imageFolderExperiment(fault) : generatedExperiment(fault);
     PluginRegistry registry = PluginLoader.registry(new FaultPlugins());
@@ -166,10 +167,12 @@ class RunnerFaultsTest {
       if (isBad && fault == Fault.MISSING_MASK) {
         continue;
       }
-      int size = isBad && fault == Fault.MASK_SIZE ? W / 2 : W;
-      BufferedImage mask = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-      for (int y = 0; y < size / 2; y++) {
-        for (int x = 0; x < size / 2; x++) {
+      // masks at twice the image's resolution are fine (resampled); the bad one has another aspect ratio
+      int mw = 2 * W;
+      int mh = isBad && fault == Fault.MASK_SIZE ? H : 2 * H;
+      BufferedImage mask = new BufferedImage(mw, mh, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < mh / 2; y++) {
+        for (int x = 0; x < mw / 2; x++) {
           mask.setRGB(x, y, 0xFFFFFF);
         }
       }
