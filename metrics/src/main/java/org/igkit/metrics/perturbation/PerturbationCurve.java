@@ -33,6 +33,12 @@ public final class PerturbationCurve {
    * @throws MetricException when the model answers a non-finite score or the wrong count
    */
   public static double[] scores(CheckedInput in, float[] base, float[] donor, int[] order, int[] counts) {
+    return scores(in, base, donor, order, counts, ComputeBackends.get());
+  }
+
+  /** {@link #scores(CheckedInput, float[], float[], int[], int[])} on {@code backend}. */
+  static double[] scores(CheckedInput in, float[] base, float[] donor, int[] order, int[] counts,
+      ComputeBackend backend) {
     double[] out = new double[counts.length];
     int b = in.batchSize();
     int channels = in.shape().channels();
@@ -40,7 +46,6 @@ public final class PerturbationCurve {
     int size = in.shape().size();
     // On the host each image is built from the one before (one pass over the pixels in all); an
     // offloading backend builds a batch at once with its composite kernel. The images are equal.
-    ComputeBackend backend = ComputeBackends.get();
     boolean batched = backend.offloads();
     int[] rank = batched ? MaskKernels.ranks(order) : null;
     float[] images = batched ? new float[Math.min(b, counts.length) * size] : null;
