@@ -58,6 +58,8 @@ public interface AggregationContext {
   /**
    * Returns f_c at {@code count} points built on demand by {@code pointAt}, evaluated forward-only
    * in batches of at most {@link #batchSize()}; at most one batch of points exists at a time.
+   * {@code pointAt} is called on the calling thread, once per point, in ascending order, so it
+   * may build each point from the one before.
    */
   float[] score(int count, IntFunction<float[]> pointAt);
 }
