@@ -10,8 +10,8 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 /**
  * One kernel for one problem shape, ready to run: the arrays it was built with (which it owns —
  * callers copy their data in and the results out) and its TornadoVM execution plan. The first run
- * compiles the kernel for the device; later runs only move data and launch. Runs of one plan are
- * serialised, since they share its arrays.
+ * compiles the kernel for the device; later runs only move data and launch. Runs are serialised
+ * by the backend, since a plan's arrays are shared.
  */
 final class Plan {
 
@@ -50,8 +50,17 @@ final class Plan {
     return (T) arrays[i];
   }
 
-  /** Runs the kernel on the device; the caller holds this plan's lock. */
+  /** Runs the kernel on the device; the caller holds the backend's device lock. */
   void execute() {
     plan.execute();
+  }
+
+  /** Frees the plan's device memory; it is not run again. */
+  void close() {
+    try {
+      plan.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot free a TornadoVM plan's device memory: " + e.getMessage(), e);
+    }
   }
 }

@@ -2,8 +2,11 @@ package org.igkit.tornado;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.igkit.api.compute.ComputeBackend;
 import org.igkit.api.compute.ComputeChecks;
@@ -40,13 +43,15 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
 
   private final TornadoDevice device;
   private final String name;
-  private final Map<String, Plan> plans = new ConcurrentHashMap<>();
   /**
-   * Held while a plan's arrays are filled, launched and read: one launch on the device at a time.
+   * Held while a plan is looked up, filled, launched and read: one launch on the device at a time.
    * The kernels are short, and TornadoVM's drivers have had races between plans launched from
    * several threads at once; parallel workers only queue here.
    */
-  private final Object launch = new Object();
+  private final Object deviceLock = new Object();
+  /** The cached plans, least recently used first; guarded by {@link #deviceLock}. */
+  private final LinkedHashMap<String, Plan> plans = new LinkedHashMap<>(16, 0.75f, true);
+  private final int maxPlans;
 
   /**
    * Connects to TornadoVM's default device.
@@ -54,6 +59,21 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
    * @throws IllegalStateException when TornadoVM has no backend or no device
    */
   public TornadoComputeBackend() {
+    this(DEFAULT_MAX_PLANS);
+  }
+
+  /** The plans kept at most: kernels × shapes in use at once, with room to spare. */
+  static final int DEFAULT_MAX_PLANS = 64;
+
+  /**
+   * Connects to TornadoVM's default device, keeping at most {@code maxPlans} compiled plans (the
+   * least recently used is closed and recompiled when needed again).
+   */
+  TornadoComputeBackend(int maxPlans) {
+    if (maxPlans < 1) {
+      throw new IllegalArgumentException("maxPlans: must be ≥ 1, was " + maxPlans);
+    }
+    this.maxPlans = maxPlans;
     TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
     if (runtime.getNumBackends() < 1) {
       throw new IllegalStateException("TornadoVM has no backend (is the SDK built with opencl or ptx?)");
@@ -76,8 +96,40 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     return true;
   }
 
-  private Plan plan(String key, Supplier<Plan> build) {
-    return plans.computeIfAbsent(key, k -> build.get());
+  /**
+   * Runs {@code use} on the plan of {@code key} — built by {@code build} on its first use — while
+   * holding the launch lock; a plan pushed out of the cache by it is closed, freeing its device
+   * memory, under the same lock, so no caller can still be using it.
+   */
+  private <T> T launch(String key, Supplier<Plan> build, Function<Plan, T> use) {
+    synchronized (deviceLock) {
+      Plan p = plans.get(key);
+      if (p == null) {
+        p = build.get();
+        plans.put(key, p);
+        while (plans.size() > maxPlans) {
+          Iterator<Map.Entry<String, Plan>> eldest = plans.entrySet().iterator();
+          Plan evicted = eldest.next().getValue();
+          eldest.remove();
+          evicted.close();
+        }
+      }
+      return use.apply(p);
+    }
+  }
+
+  private void launchVoid(String key, Supplier<Plan> build, Consumer<Plan> use) {
+    launch(key, build, p -> {
+      use.accept(p);
+      return null;
+    });
+  }
+
+  /** Returns how many plans are cached (at most the bound given at construction). */
+  int cachedPlans() {
+    synchronized (deviceLock) {
+      return plans.size();
+    }
   }
 
   private static String key(String kernel, long... shape) {
@@ -95,17 +147,16 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return super.spatialSum(map, channels, pixels, absolute);
     }
     int abs = absolute ? 1 : 0;
-    Plan p = plan(key("spatialSum", channels, pixels, abs), () -> {
+    return launch(key("spatialSum", channels, pixels, abs), () -> {
       double[] in = new double[channels * pixels];
       double[] out = new double[pixels];
       return Plan.of(device, new Object[] {in}, new Object[] {out},
           g -> g.task("t", MapKernels::spatialSum, in, channels, pixels, abs, out), in, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(map, 0, p.array(0), 0, map.length);
       p.execute();
       return p.<double[]>array(1).clone();
-    }
+    });
   }
 
   @Override
@@ -115,16 +166,15 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (n == 0) {
       return super.ranks(order);
     }
-    Plan p = plan(key("ranks", n), () -> {
+    return launch(key("ranks", n), () -> {
       int[] in = new int[n];
       int[] out = new int[n];
       return Plan.of(device, new Object[] {in}, new Object[] {out}, g -> g.task("t", MaskKernels::ranks, in, out), in, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(order, 0, p.array(0), 0, n);
       p.execute();
       return p.<int[]>array(1).clone();
-    }
+    });
   }
 
   @Override
@@ -135,18 +185,17 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (pixels == 0 || m == 0) {
       return super.masks(rank, counts);
     }
-    Plan p = plan(key("masks", pixels, m), () -> {
+    return launch(key("masks", pixels, m), () -> {
       int[] r = new int[pixels];
       int[] c = new int[m];
       float[] out = new float[m * pixels];
       return Plan.of(device, new Object[] {r, c}, new Object[] {out}, g -> g.task("t", MaskKernels::masks, r, c, out), r, c, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(rank, 0, p.array(0), 0, pixels);
       System.arraycopy(counts, 0, p.array(1), 0, m);
       p.execute();
       return p.<float[]>array(2).clone();
-    }
+    });
   }
 
   @Override
@@ -161,7 +210,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     }
     // The counts of this batch are copied to the start of the plan's own array: one plan per
     // (C, P, m), whatever the batch's position in the curve.
-    Plan p = plan(key("composites", channels, pixels, m), () -> {
+    launchVoid(key("composites", channels, pixels, m), () -> {
       float[] b = new float[size];
       float[] d = new float[size];
       int[] r = new int[pixels];
@@ -169,15 +218,14 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       float[] o = new float[m * size];
       return Plan.of(device, new Object[] {b, d, r, c}, new Object[] {o},
           g -> g.task("t", MaskKernels::composites, b, d, channels, r, c, 0, m, o), b, d, r, c, o);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(base, 0, p.array(0), 0, size);
       System.arraycopy(donor, 0, p.array(1), 0, size);
       System.arraycopy(rank, 0, p.array(2), 0, pixels);
       System.arraycopy(counts, first, p.array(3), 0, m);
       p.execute();
       System.arraycopy(p.array(4), 0, out, 0, m * size);
-    }
+    });
   }
 
   @Override
@@ -192,7 +240,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       return;
     }
     int rankLength = ranks.length;
-    Plan p = plan(key("rankedComposites", channels, pixels, rankLength, m), () -> {
+    launchVoid(key("rankedComposites", channels, pixels, rankLength, m), () -> {
       float[] b = new float[size];
       float[] d = new float[size];
       int[] r = new int[rankLength];
@@ -201,8 +249,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       float[] o = new float[m * size];
       return Plan.of(device, new Object[] {b, d, r, w, c}, new Object[] {o},
           g -> g.task("t", MaskKernels::rankedComposites, b, d, channels, pixels, r, w, c, m, o), b, d, r, w, c, o);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(base, 0, p.array(0), 0, size);
       System.arraycopy(donor, 0, p.array(1), 0, size);
       System.arraycopy(ranks, 0, p.array(2), 0, rankLength);
@@ -210,7 +257,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(counts, 0, p.array(4), 0, m);
       p.execute();
       System.arraycopy(p.array(5), 0, out, 0, m * size);
-    }
+    });
   }
 
   @Override
@@ -220,19 +267,18 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (curves == 0 || n == 0) {
       return super.trapezoids(x, y, curves);
     }
-    Plan p = plan(key("trapezoids", n, curves), () -> {
+    return launch(key("trapezoids", n, curves), () -> {
       double[] xs = new double[n];
       double[] ys = new double[curves * n];
       double[] out = new double[curves];
       return Plan.of(device, new Object[] {xs, ys}, new Object[] {out},
           g -> g.task("t", CurveKernels::trapezoids, xs, ys, curves, out), xs, ys, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(x, 0, p.array(0), 0, n);
       System.arraycopy(y, 0, p.array(1), 0, y.length);
       p.execute();
       return p.<double[]>array(2).clone();
-    }
+    });
   }
 
   @Override
@@ -241,19 +287,18 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (curves == 0 || n == 0) {
       return;
     }
-    Plan p = plan(key("sortByX", curves, n), () -> {
+    launchVoid(key("sortByX", curves, n), () -> {
       double[] px = new double[curves * n];
       double[] py = new double[curves * n];
       return Plan.of(device, new Object[] {px, py}, new Object[] {px, py},
           g -> g.task("t", CurveKernels::sortByX, px, py, curves, n), px, py);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(xs, 0, p.array(0), 0, xs.length);
       System.arraycopy(ys, 0, p.array(1), 0, ys.length);
       p.execute();
       System.arraycopy(p.array(0), 0, xs, 0, xs.length);
       System.arraycopy(p.array(1), 0, ys, 0, ys.length);
-    }
+    });
   }
 
   @Override
@@ -263,21 +308,20 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (curves == 0 || n == 0 || q == 0) {
       return super.interpolate(xs, ys, curves, n, at);
     }
-    Plan p = plan(key("interpolate", curves, n, q), () -> {
+    return launch(key("interpolate", curves, n, q), () -> {
       double[] px = new double[curves * n];
       double[] py = new double[curves * n];
       double[] a = new double[q];
       double[] out = new double[curves * q];
       return Plan.of(device, new Object[] {px, py, a}, new Object[] {out},
           g -> g.task("t", CurveKernels::interpolate, px, py, curves, n, a, out), px, py, a, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(xs, 0, p.array(0), 0, xs.length);
       System.arraycopy(ys, 0, p.array(1), 0, ys.length);
       System.arraycopy(at, 0, p.array(2), 0, q);
       p.execute();
       return p.<double[]>array(3).clone();
-    }
+    });
   }
 
   @Override
@@ -286,17 +330,16 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (rows == 0 || cols == 0) {
       return super.columnMeans(v, rows, cols);
     }
-    Plan p = plan(key("columnMeans", rows, cols), () -> {
+    return launch(key("columnMeans", rows, cols), () -> {
       double[] in = new double[rows * cols];
       double[] out = new double[cols];
       return Plan.of(device, new Object[] {in}, new Object[] {out},
           g -> g.task("t", CurveKernels::columnMeans, in, rows, cols, out), in, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(v, 0, p.array(0), 0, v.length);
       p.execute();
       return p.<double[]>array(1).clone();
-    }
+    });
   }
 
   @Override
@@ -314,14 +357,13 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (count == 0 || size == 0) {
       return super.weightedSum(maps, weights, size);
     }
-    Plan p = plan(key("weightedSum", count, size), () -> {
+    return launch(key("weightedSum", count, size), () -> {
       double[] packed = new double[count * size];
       double[] ws = new double[count];
       double[] out = new double[size];
       return Plan.of(device, new Object[] {packed, ws}, new Object[] {out},
           g -> g.task("t", MapKernels::weightedSum, packed, ws, count, size, out), packed, ws, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       double[] packed = p.array(0);
       double[] ws = p.array(1);
       for (int k = 0; k < count; k++) {
@@ -330,7 +372,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       }
       p.execute();
       return p.<double[]>array(2).clone();
-    }
+    });
   }
 
   @Override
@@ -339,16 +381,15 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
     if (n == 0) {
       return new double[0];
     }
-    Plan p = plan(key("pairwiseSquaredDistances", n, dim), () -> {
+    return launch(key("pairwiseSquaredDistances", n, dim), () -> {
       float[] in = new float[n * dim];
       double[] out = new double[n * n];
       return Plan.of(device, new Object[] {in}, new Object[] {out},
           g -> g.task("t", DistanceKernels::pairwiseSquaredDistances, in, n, dim, 0, n, out), in, out);
-    });
-    synchronized (launch) {
+    }, p -> {
       System.arraycopy(points, 0, p.array(0), 0, points.length);
       p.execute();
       return p.<double[]>array(1).clone();
-    }
+    });
   }
 }

@@ -192,6 +192,51 @@ class TornadoComputeBackendTest {
   }
 
   @Test
+  void aBoundedCacheClosesTheLeastRecentlyUsedPlanAndRebuildsItWhenNeeded() {
+    TornadoComputeBackend small = new TornadoComputeBackend(2);
+    SplittableRandom g = new SplittableRandom(6);
+    for (int round = 0; round < 2; round++) {
+      for (int pixels : new int[] {16, 32, 48}) { // three shapes through a cache of two
+        double[] map = doubles(g, 2 * pixels, false);
+        assertThat(small.spatialSum(map, 2, pixels, false)).containsExactly(plain.spatialSum(map, 2, pixels, false));
+        assertThat(small.cachedPlans()).isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void concurrentCallersOfDifferentPlansGetTheirOwnAnswers() throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < 4; t++) {
+      int seed = t;
+      threads.add(new Thread(() -> {
+        try {
+          SplittableRandom g = new SplittableRandom(100 + seed);
+          for (int run = 0; run < 5; run++) {
+            if (seed % 2 == 0) {
+              float[] p = floats(g, 12 * 4);
+              assertClose(tornado.pairwiseSquaredDistances(p, 12, 4), plain.pairwiseSquaredDistances(p, 12, 4));
+            } else {
+              double[] map = doubles(g, 3 * 64, false);
+              assertThat(tornado.spatialSum(map, 3, 64, true)).containsExactly(plain.spatialSum(map, 3, 64, true));
+            }
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
   void concurrentCallersOfOnePlanGetTheirOwnAnswers() throws Exception {
     List<Thread> threads = new ArrayList<>();
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
