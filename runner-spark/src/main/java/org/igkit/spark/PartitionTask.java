@@ -17,6 +17,7 @@ import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
 import org.igkit.api.data.Dataset;
+import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.engine.EngineOptions;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.plugin.PluginLoader;
@@ -96,7 +97,8 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
             }
           }
           out.add(new SparkUnit(w.index(), r.sampleId(), cell.id(), r.rows().stream().map(SparkRow::of).toList(),
-              drain(scratch), r.failed() ? r.fault().kind().name() : null, r.failed() ? r.fault().reason() : null));
+              drain(scratch), r.failed() ? r.fault().kind().name() : null, r.failed() ? r.fault().reason() : null,
+              ComputeBackends.get().name()));
           computed.add(1);
         }
       }

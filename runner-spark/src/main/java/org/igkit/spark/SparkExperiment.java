@@ -152,6 +152,7 @@ public final class SparkExperiment {
     long computed = 0;
     long skipped = 0;
     LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
+    java.util.TreeSet<String> backends = new java.util.TreeSet<>();
     try (ResultStore store = ResultStore.open(out)) {
       Set<ResultStore.Key> done = store.completed();
       Set<Integer> reportSamples = new HashSet<>();
@@ -200,14 +201,30 @@ public final class SparkExperiment {
               }
               List<ResultRow> group = u.rows().stream().map(SparkRow::toRow).toList();
               store.append(group);
+              backends.add(u.backend());
               computed++;
             }
           }
         }
       }
     }
+    if (!backends.isEmpty()) {
+      recordExecutorBackends(out, String.join("; ", backends));
+    }
     Summary summary = Reports.write(out, experiment, cells, registry);
     return new Outcome(out, computed, skipped, executed.value(), cells, summary);
+  }
+
+  /**
+   * Records in {@code provenance.json} the compute backends the executors ran the kernels on (the
+   * driver wrote its own); several, separated by {@code ;}, when executors differed.
+   */
+  private static void recordExecutorBackends(Path out, String backends) throws IOException {
+    Path file = out.resolve(ProvenanceWriter.FILE_NAME);
+    Provenance p = ProvenanceReader.read(file);
+    ProvenanceWriter.write(file, new Provenance(p.experiment(), p.config(), p.seed(), p.derivedSeeds(), p.igkitVersion(),
+        p.gitCommit(), p.gitDirty(), p.djlVersion(), p.libtorchVersion(), p.jvm(), p.os(), p.availableProcessors(),
+        p.threads(), backends, p.modelSha256(), p.dataFingerprint(), p.startTime()));
   }
 
   /** Adds the Spark settings to {@code provenance.json}, under {@code config.spark}. */

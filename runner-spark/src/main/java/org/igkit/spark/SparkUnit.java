@@ -16,9 +16,10 @@ import java.util.Map;
  * @param files  relative path → bytes, written by the driver before the group is appended
  * @param faultKind   the {@link org.igkit.runner.run.SampleFaults.Kind} name when the sample failed, else null
  * @param faultReason the fault's reason, else null
+ * @param backend     the compute backend of the executor that computed it
  */
 record SparkUnit(int index, String sample, String cell, List<SparkRow> rows, Map<String, byte[]> files,
-    String faultKind, String faultReason) implements Serializable {
+    String faultKind, String faultReason, String backend) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 }

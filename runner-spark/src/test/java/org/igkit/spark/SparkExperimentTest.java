@@ -106,6 +106,8 @@ class SparkExperimentTest {
     assertThat(Files.readAllBytes(spark.resolve("results.csv"))).isEqualTo(Files.readAllBytes(local.resolve("results.csv")));
     assertThat(Files.readString(spark.resolve("summary.csv"))).isEqualTo(Files.readString(local.resolve("summary.csv")));
     assertThat(Files.readString(spark.resolve("provenance.json"))).contains("\"spark\"").contains("local[2]");
+    // the executors' compute backend, as they reported it
+    assertThat(Files.readString(spark.resolve("provenance.json"))).contains("\"backend\" : \"java\"");
 
     byte[] results = Files.readAllBytes(spark.resolve("results.csv"));
     byte[] journal = Files.readAllBytes(spark.resolve("done.csv"));
