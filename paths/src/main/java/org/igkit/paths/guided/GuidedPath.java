@@ -132,6 +132,7 @@ public final class GuidedPath implements Path {
     private final double[] base;
     private final double[] x;
     private final double[] scratch;
+    private final double[] gradientScratch;
     private final float[] zeros;
     private final int steps;
     private final int points;
@@ -153,6 +154,7 @@ public final class GuidedPath implements Path {
       base = new double[n];
       x = new double[n];
       scratch = new double[n];
+      gradientScratch = new double[n];
       zeros = new float[n];
       double l1 = 0;
       for (int i = 0; i < n; i++) {
@@ -210,7 +212,10 @@ public final class GuidedPath implements Path {
         return point.withIncrement(zeros, 0); // the input itself: nothing left to move
       }
       float[] from = point.position();
-      GuidedStep.advance(x, in, base, gradient, (k + 1.0) / steps, total, fraction, maxDist, scratch);
+      for (int i = 0; i < gradient.length; i++) {
+        gradientScratch[i] = gradient[i];
+      }
+      GuidedStep.advance(x, in, base, gradientScratch, (k + 1.0) / steps, total, fraction, maxDist, scratch);
       if (k == steps - 1) {
         System.arraycopy(in, 0, x, 0, x.length); // the last step ends exactly on the input
       }

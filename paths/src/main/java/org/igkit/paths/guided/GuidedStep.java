@@ -19,11 +19,14 @@ package org.igkit.paths.guided;
  * The gradient g is the one at the point where the step starts; it is not recomputed inside a
  * step. Features equal in input and baseline never move. Unlike the reference, a round in which
  * nothing can move ends the step instead of looping forever.
+ *
+ * <p>Public for guided paths in other spaces: the latent path of the runner takes the same steps
+ * on a VAE's latent vector (MA-GIG).
  */
-final class GuidedStep {
+public final class GuidedStep {
 
   /** Relative and absolute tolerance on the L1 target (the reference's EPSILON). */
-  static final double EPSILON = 1e-9;
+  public static final double EPSILON = 1e-9;
 
   private GuidedStep() {}
 
@@ -33,18 +36,18 @@ final class GuidedStep {
    * @param x        the current point, moved in place
    * @param input    the input x_in
    * @param baseline the baseline x_b
-   * @param gradient ∇f at the current point
+   * @param gradient ∇f at the current point (float gradients widened exactly)
    * @param alpha    the step's target progress (step + 1)/S
    * @param total    L1(x_in, x_b)
    * @param fraction the quantile of |g| whose features move first
    * @param maxDist  how far ahead of and behind α a feature may be
    * @param scratch  an array of x's length, overwritten
    */
-  static void advance(
+  public static void advance(
       double[] x,
       double[] input,
       double[] baseline,
-      float[] gradient,
+      double[] gradient,
       double alpha,
       double total,
       double fraction,
@@ -97,7 +100,7 @@ final class GuidedStep {
     }
   }
 
-  private static boolean selected(double xi, double xmax, float g, double threshold) {
+  private static boolean selected(double xi, double xmax, double g, double threshold) {
     return xi != xmax && Math.abs(g) <= threshold;
   }
 

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.igkit.api.path.PathPoint;
 import org.igkit.api.path.PathTrace;
+import org.igkit.paths.guided.GuidedStep;
 
 /**
- * The guided latent path (MA-GIG's idea): Guided IG's steps ({@link LatentGuidedStep}) taken on
+ * The guided latent path (MA-GIG's idea): Guided IG's steps ({@link GuidedStep}) taken on
  * the latent vector from z' to z, each latent point decoded and blended as {@link DecodedCurve}
  * says, the first point exactly x' and the last exactly x.
  *
@@ -33,6 +34,8 @@ final class GuidedLatentTrace implements PathTrace {
   private final double[] zEnd;
   private final double[] z;
   private final float[] zeros;
+  private final double total;
+  private final double[] scratch;
   private float[] pending;
   private int emitted;
   private int observed;
@@ -48,6 +51,12 @@ final class GuidedLatentTrace implements PathTrace {
     this.zEnd = curve.zEnd();
     this.z = curve.zStart();
     this.zeros = new float[curve.input().length];
+    double l1 = 0;
+    for (int i = 0; i < zEnd.length; i++) {
+      l1 += Math.abs(zEnd[i] - zStart[i]);
+    }
+    this.total = l1;
+    this.scratch = new double[z.length];
     this.pending = curve.baseline().clone();
   }
 
@@ -86,7 +95,7 @@ final class GuidedLatentTrace implements PathTrace {
       return point.withIncrement(zeros, 0);
     }
     double[] g = latentGradient(gradient);
-    LatentGuidedStep.advance(z, zEnd, zStart, g, (k + 1.0) / steps, fraction, maxDist);
+    GuidedStep.advance(z, zEnd, zStart, g, (k + 1.0) / steps, total, fraction, maxDist, scratch);
     if (k == steps - 1) {
       System.arraycopy(zEnd, 0, z, 0, z.length);
     }
