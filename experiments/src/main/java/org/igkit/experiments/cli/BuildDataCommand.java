@@ -61,13 +61,7 @@ public final class BuildDataCommand implements Callable<Integer> {
   @Option(names = "--out", description = "archive to write (default: experiments/data/<dataset>-<split>.npz)")
   Path out;
 
-  @Option(names = "--fashion-mnist", description = "folder of Fashion-MNIST's *-ubyte.gz (default: ${DEFAULT-VALUE})",
-      defaultValue = FashionMnist.DEBIAN_DIR)
-  Path fashionMnist;
-
-  @Option(names = "--textures", description = "folder of scikit-image's data (default: ${DEFAULT-VALUE})",
-      defaultValue = TextureBank.DEBIAN_DIR)
-  Path textures;
+  @CommandLine.Mixin CompositeSources sources = new CompositeSources();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -90,7 +84,7 @@ public final class BuildDataCommand implements Callable<Integer> {
     }
     Path file = (out == null ? Path.of("experiments", "data", dataset + "-" + split + ".npz") : out).toAbsolutePath();
     long start = System.nanoTime();
-    CompositeGenerator generator = CompositeGenerator.of(dataset, seed, fashionMnist, textures);
+    CompositeGenerator generator = CompositeGenerator.of(dataset, seed, sources.fashionMnist, sources.textures);
     List<CompositeSample> samples = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       samples.add(generator.sample(part, i));

@@ -24,7 +24,6 @@ import org.igkit.experiments.data.FashionOnTexture;
 import org.igkit.experiments.data.FashionOnTextureBenchmark;
 import org.igkit.experiments.data.ShapesBenchmark;
 import org.igkit.experiments.data.ShapesDataset;
-import org.igkit.experiments.data.TextureBank;
 import org.igkit.experiments.training.ClassifierTrainer;
 import org.igkit.experiments.training.ShapesTrainer;
 import org.igkit.experiments.training.TrainingSet;
@@ -100,13 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--eval-data", description = "archive to evaluate on instead of the committed split (fashion-on-texture, block-mnist)")
   Path evalData;
 
-  @Option(names = "--fashion-mnist", description = "folder of Fashion-MNIST's *-ubyte.gz (default: ${DEFAULT-VALUE})",
-      defaultValue = FashionMnist.DEBIAN_DIR)
-  Path fashionMnist;
-
-  @Option(names = "--textures", description = "folder of scikit-image's data (default: ${DEFAULT-VALUE})",
-      defaultValue = TextureBank.DEBIAN_DIR)
-  Path textures;
+  @CommandLine.Mixin CompositeSources sources = new CompositeSources();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -185,7 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (dataset.equals("shapes")) {
       return ShapesTrainer.trainingSet(new ShapesDataset(ShapesDataset.Spec.defaults(), dataSeed), trainSize);
     }
-    CompositeGenerator generator = CompositeGenerator.of(dataset, dataSeed, fashionMnist, textures);
+    CompositeGenerator generator = CompositeGenerator.of(dataset, dataSeed, sources.fashionMnist, sources.textures);
     Shape shape = generator.shape();
     byte[] images = new byte[Math.multiplyExact(trainSize, shape.size())];
     int[] labels = new int[trainSize];
