@@ -160,8 +160,10 @@ public final class SparkExperiment {
         reportSamples.add(selected[i]);
       }
       List<SparkWork> work = new ArrayList<>();
-      for (int index : selected) {
-        String id = UnitComputation.sampleId(dataset, index);
+      String[] ids = UnitComputation.sampleIds(dataset, selected);
+      for (int s = 0; s < selected.length; s++) {
+        int index = selected[s];
+        String id = ids[s];
         List<String> todo = new ArrayList<>();
         for (Cell c : cells) {
           if (done.contains(new ResultStore.Key(id, c.id()))) {
@@ -177,7 +179,7 @@ public final class SparkExperiment {
       int cores = Math.max(1, sc.defaultParallelism());
       int n = partitions > 0 ? partitions : cores * 4;
       n = Math.max(1, Math.min(n, work.size()));
-      SparkBridge.writeProvenance(out, experiment, cells, dataset, selected, modelSpec);
+      SparkBridge.writeProvenance(out, experiment, cells, dataset, ids, modelSpec);
       addSparkSettings(out, sc, n, cores);
       if (!work.isEmpty()) {
         String config = SparkBridge.yaml(experiment.resolved());

@@ -29,8 +29,8 @@ public final class SparkBridge {
 
   /** {@code Provenances.write}: {@code resolved.yaml} and {@code provenance.json}. */
   public static void writeProvenance(Path output, Experiment experiment, List<Cell> cells, Dataset dataset,
-      int[] selected, ModelSpec model) {
-    Provenances.write(output, experiment, cells, dataset, selected, model);
+      String[] sampleIds, ModelSpec model) {
+    Provenances.write(output, experiment, cells, dataset, sampleIds, model);
   }
 
   /** {@code Provenances.yaml}: a configuration map as the YAML {@code resolved.yaml} holds. */

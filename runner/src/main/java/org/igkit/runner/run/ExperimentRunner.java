@@ -119,12 +119,12 @@ public final class ExperimentRunner {
             "dataset images are " + dataset.shape() + " but the model takes " + model.inputShape()
                 + "; set the data set's height/width (or the model's inputShape) to match");
       }
-      Provenances.write(output, experiment, cells, dataset, selected, modelSpec);
+      String[] ids = UnitComputation.sampleIds(dataset, selected);
+      Provenances.write(output, experiment, cells, dataset, ids, modelSpec);
       Set<ResultStore.Key> done = store.completed();
       long total = (long) selected.length * cells.size();
       long already = 0;
-      for (int i : selected) {
-        String id = UnitComputation.sampleId(dataset, i);
+      for (String id : ids) {
         for (Cell c : cells) {
           if (done.contains(new ResultStore.Key(id, c.id()))) {
             already++;
@@ -138,7 +138,7 @@ public final class ExperimentRunner {
         reportSamples.add(selected[i]);
       }
       Committer committer = new Committer(experiment, output, cells, store, reportSamples, listener);
-      Iterator<Unit> units = new Units(dataset, selected, cells, done);
+      Iterator<Unit> units = new Units(dataset, selected, ids, cells, done);
       int workers = (int) Math.min(experiment.workers(), Math.max(1, total - already));
       List<Worker> pool = new ArrayList<>(workers);
       pool.add(new Worker(model, firstComputation));
@@ -258,14 +258,16 @@ public final class ExperimentRunner {
   private static final class Units implements Iterator<Unit> {
     private final Dataset dataset;
     private final int[] selected;
+    private final String[] ids;
     private final List<Cell> cells;
     private final Set<ResultStore.Key> done;
     private final Deque<Unit> pending = new ArrayDeque<>();
     private int next;
 
-    Units(Dataset dataset, int[] selected, List<Cell> cells, Set<ResultStore.Key> done) {
+    Units(Dataset dataset, int[] selected, String[] ids, List<Cell> cells, Set<ResultStore.Key> done) {
       this.dataset = dataset;
       this.selected = selected;
+      this.ids = ids;
       this.cells = cells;
       this.done = done;
     }
@@ -273,12 +275,12 @@ public final class ExperimentRunner {
     @Override
     public boolean hasNext() {
       while (pending.isEmpty() && next < selected.length) {
-        int index = selected[next++];
-        String id = UnitComputation.sampleId(dataset, index);
+        int index = selected[next];
+        String id = ids[next++];
         if (cells.stream().allMatch(c -> done.contains(new ResultStore.Key(id, c.id())))) {
           continue;
         }
-        UnitComputation.LoadedSample sample = UnitComputation.load(dataset, index);
+        UnitComputation.LoadedSample sample = UnitComputation.load(dataset, index, id);
         for (Cell c : cells) {
           if (!done.contains(new ResultStore.Key(id, c.id()))) {
             pending.add(new Unit(sample, c));

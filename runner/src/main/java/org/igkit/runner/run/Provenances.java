@@ -33,14 +33,14 @@ final class Provenances {
 
   private Provenances() {}
 
-  static void write(Path output, Experiment experiment, List<Cell> cells, Dataset dataset, int[] selected, ModelSpec model) {
+  static void write(Path output, Experiment experiment, List<Cell> cells, Dataset dataset, String[] sampleIds,
+      ModelSpec model) {
     try {
       Map<String, Object> config = experiment.resolved();
       AtomicFiles.write(output.resolve(RESOLVED_YAML), yaml(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       RandomSource root = RandomSource.of(experiment.seed());
       Map<String, Long> seeds = new LinkedHashMap<>();
-      for (int i : selected) {
-        String id = UnitComputation.sampleId(dataset, i);
+      for (String id : sampleIds) {
         seeds.put("sample:" + id, root.derive("sample:" + id).seed());
       }
       Map<String, Integer> threads = new LinkedHashMap<>();

@@ -128,12 +128,25 @@ public final class UnitComputation {
    * that carries the fault.
    */
   public static LoadedSample load(Dataset dataset, int index) {
-    String id = sampleId(dataset, index);
+    return load(dataset, index, sampleId(dataset, index));
+  }
+
+  /** {@link #load(Dataset, int)} of a sample whose id ({@link #sampleId}) is known. */
+  public static LoadedSample load(Dataset dataset, int index, String id) {
     try {
       return new LoadedSample(index, id, checked(dataset.get(index), dataset.shape()), null);
     } catch (RuntimeException e) {
       return new LoadedSample(index, id, null, SampleFaults.of(e).orElseThrow(() -> e));
     }
+  }
+
+  /** Returns the ids of the {@code selected} samples ({@link #sampleId}), in order. */
+  public static String[] sampleIds(Dataset dataset, int[] selected) {
+    String[] ids = new String[selected.length];
+    for (int s = 0; s < selected.length; s++) {
+      ids[s] = sampleId(dataset, selected[s]);
+    }
+    return ids;
   }
 
   /**
