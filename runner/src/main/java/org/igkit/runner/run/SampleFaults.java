@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.igkit.api.engine.SampleFaultException;
-import org.igkit.runner.config.ConfigException;
 import org.igkit.runner.results.Csv;
 import org.igkit.runner.results.ResultRow;
 
@@ -24,9 +23,6 @@ import org.igkit.runner.results.ResultRow;
  * and bury themselves in {@code errors.csv}. Faults are typed, never guessed from messages.
  */
 public final class SampleFaults {
-
-  /** The metric name of an error row. */
-  public static final String ERROR_METRIC = ResultRow.ERROR_METRIC;
 
   /** The file of error reasons in the run folder. */
   public static final String ERRORS_FILE = "errors.csv";
@@ -48,7 +44,7 @@ public final class SampleFaults {
    * place); empty for every other exception and error, which stop the run.
    */
   public static java.util.Optional<Fault> of(Throwable t) {
-    if (!(t instanceof Exception) || t instanceof ConfigException) {
+    if (!(t instanceof Exception)) {
       return java.util.Optional.empty();
     }
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -57,11 +53,6 @@ public final class SampleFaults {
       }
     }
     return java.util.Optional.empty();
-  }
-
-  /** Returns whether {@code t} is a sample fault ({@link #of} is not empty). */
-  public static boolean isSampleFault(Throwable t) {
-    return of(t).isPresent();
   }
 
   /** Throws a non-finite {@link SampleFaultException} naming {@code what} when a value is NaN or infinite. */
@@ -76,12 +67,7 @@ public final class SampleFaults {
 
   /** Returns the group to commit for a failed (sample, cell): one {@code error} row, value NaN. */
   public static List<ResultRow> errorRows(String sample, String cell, String method) {
-    return List.of(new ResultRow(sample, cell, method, ERROR_METRIC, Double.NaN));
-  }
-
-  /** Returns whether a group is a recorded fault. */
-  public static boolean isError(ResultRow row) {
-    return row.isError();
+    return List.of(new ResultRow(sample, cell, method, ResultRow.ERROR_METRIC, Double.NaN));
   }
 
   /**
@@ -98,11 +84,6 @@ public final class SampleFaults {
     Csv.appendLine(b, sample, cell, fault.kind().id(), fault.reason());
     Files.write(file, b.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
         StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-  }
-
-  /** Returns the number of (sample, cell) groups in {@code rows} that are recorded faults. */
-  public static long skipped(List<ResultRow> rows) {
-    return rows.stream().filter(SampleFaults::isError).count();
   }
 
   private static String oneLine(Throwable t) {

@@ -164,7 +164,7 @@ public final class UnitComputation {
 
   /**
    * Attributes {@code sample} with {@code cell}'s method on {@code model} and scores it with every
-   * metric; a sample fault (see {@link SampleFaults#isSampleFault}) gives the failed result.
+   * metric; a sample fault (see {@link SampleFaults#of}) gives the failed result.
    */
   public Result compute(ModelFunction model, EngineOptions options, LoadedSample sample, Cell cell) {
     if (sample.fault() != null) {
