@@ -12,11 +12,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
-import org.igkit.api.data.Dataset;
 import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.engine.EngineOptions;
 import org.igkit.api.model.ModelFunction;
@@ -25,16 +25,14 @@ import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.runner.model.DjlModelFunction;
-import org.igkit.runner.model.ModelSpec;
-import org.igkit.runner.results.AttributionFiles;
-import org.igkit.runner.run.SparkBridge;
+import org.igkit.runner.run.RunPlan;
 import org.igkit.runner.run.UnitComputation;
 
 /**
- * The work of one partition, on an executor: builds the plugin registry, reads the experiment
- * and loads the model once, then computes every missing (sample, cell) of its samples with the
- * local runner's {@link UnitComputation} — same seeds, same rows, same sample faults.
+ * The work of one partition, on an executor: builds the plugin registry, plans the experiment
+ * ({@link RunPlan}, as the local runner does) and loads the model once, then computes every missing
+ * (sample, cell) of its samples with the plan's {@link UnitComputation} — same seeds, same rows,
+ * same sample faults, same files.
  */
 final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkUnit> {
 
@@ -65,38 +63,23 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
       return List.<SparkUnit>of().iterator();
     }
     PluginRegistry registry = PluginLoader.registry();
-    ExperimentLoader loader = new ExperimentLoader(registry);
-    Experiment experiment = loader.parse(localConfig(), Path.of(source));
-    List<Cell> cells = loader.cells(experiment);
-    Map<String, Cell> cellsById = new LinkedHashMap<>();
-    cells.forEach(c -> cellsById.put(c.id(), c));
-    Dataset dataset = experiment.dataset().create(registry);
-    ModelSpec modelSpec = experiment.model().withThreads(experiment.threads());
-    UnitComputation computation = new UnitComputation(registry, experiment, cells);
-    List<SparkUnit> out = new ArrayList<>();
+    Experiment experiment = new ExperimentLoader(registry).parse(localConfig(), Path.of(source));
     Path scratch = Files.createTempDirectory("igkit-spark-");
-    try (ModelFunction model = DjlModelFunction.load(modelSpec)) {
-      if (!model.inputShape().equals(dataset.shape())) {
-        throw new IllegalArgumentException(
-            "dataset images are " + dataset.shape() + " but the model takes " + model.inputShape()
-                + "; set the data set's height/width (or the model's inputShape) to match");
-      }
-      EngineOptions options = UnitComputation.options(experiment, dataset);
+    RunPlan plan = RunPlan.of(registry, experiment, scratch);
+    Map<String, Cell> cellsById = new LinkedHashMap<>();
+    plan.cells().forEach(c -> cellsById.put(c.id(), c));
+    UnitComputation computation = plan.newComputation();
+    List<SparkUnit> out = new ArrayList<>();
+    try (ModelFunction model = plan.loadModel(RunPlan.formatLoader(registry))) {
+      EngineOptions options = plan.engineOptions();
       while (work.hasNext()) {
         SparkWork w = work.next();
-        UnitComputation.LoadedSample sample = UnitComputation.load(dataset, w.index());
+        UnitComputation.LoadedSample sample = UnitComputation.load(plan.dataset(), w.index());
+        Set<Integer> report = w.report() ? Set.of(w.index()) : Set.of();
         for (String cellId : w.cells()) {
-          Cell cell = cellsById.get(cellId);
-          UnitComputation.Result r = computation.compute(model, options, sample, cell);
-          if (!r.failed()) {
-            if (experiment.saveAttributions()) {
-              AttributionFiles.write(scratch, r.sampleId(), cell.id(), r.attribution());
-            }
-            if (w.report()) {
-              SparkBridge.writeReportData(scratch, sample.sample(), cells, cell.id(), r.attribution());
-            }
-          }
-          out.add(new SparkUnit(w.index(), r.sampleId(), cell.id(), r.rows().stream().map(SparkRow::of).toList(),
+          UnitComputation.Result r = computation.compute(model, options, sample, cellsById.get(cellId));
+          plan.writeUnitFiles(scratch, r, sample, report);
+          out.add(new SparkUnit(w.index(), r.sampleId(), cellId, r.rows().stream().map(SparkRow::of).toList(),
               drain(scratch), r.failed() ? r.fault().kind().name() : null, r.failed() ? r.fault().reason() : null,
               ComputeBackends.get().name()));
           computed.add(1);
@@ -125,7 +108,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
     Map<String, Object> model = new LinkedHashMap<>((Map<String, Object>) config.get("model"));
     model.put("path", shipped.toAbsolutePath().toString());
     config.put("model", model);
-    return SparkBridge.yaml(config);
+    return RunPlan.yaml(config);
   }
 
   /** Reads every file under {@code dir} (by relative path, '/'-separated) and empties it. */

@@ -1,11 +1,9 @@
 package org.igkit.spark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
-import org.igkit.api.data.Dataset;
 import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
@@ -22,18 +19,17 @@ import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.ConfigException;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.runner.model.ModelSpec;
 import org.igkit.runner.report.Summary;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.Provenance;
 import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
-import org.igkit.runner.results.ResultRow;
 import org.igkit.runner.results.ResultStore;
 import org.igkit.runner.run.Reports;
 import org.igkit.runner.run.SampleFaults;
-import org.igkit.runner.run.SparkBridge;
-import org.igkit.runner.run.UnitComputation;
+import org.igkit.runner.run.Committer;
+import org.igkit.runner.run.ExperimentRunner;
+import org.igkit.runner.run.RunPlan;
 
 /**
  * Runs an igkit experiment file on Apache Spark, with the local runner's output:
@@ -137,54 +133,30 @@ public final class SparkExperiment {
    */
   public static Outcome run(JavaSparkContext sc, Path yaml, Path output, int partitions) throws IOException {
     PluginRegistry registry = PluginLoader.registry();
-    ExperimentLoader loader = new ExperimentLoader(registry);
-    Experiment experiment = loader.load(yaml);
+    Experiment experiment = new ExperimentLoader(registry).load(yaml);
     Path out = output == null ? Path.of(experiment.output()) : output;
-    List<Cell> cells = loader.cells(experiment);
-    Dataset dataset = experiment.dataset().create(registry);
-    ModelSpec modelSpec = experiment.model().withThreads(experiment.threads());
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output folder " + out, e);
-    }
-    int[] selected = experiment.selection().select(dataset.size());
-    long computed = 0;
-    long skipped = 0;
+    RunPlan plan = RunPlan.of(registry, experiment, out);
+    plan.createOutput();
+    long[] skipped = {0};
     LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
     java.util.TreeSet<String> backends = new java.util.TreeSet<>();
+    Committer committer;
     try (ResultStore store = ResultStore.open(out)) {
-      Set<ResultStore.Key> done = store.completed();
-      Set<Integer> reportSamples = new HashSet<>();
-      for (int i = 0; i < Math.min(SparkBridge.reportSamples(), selected.length); i++) {
-        reportSamples.add(selected[i]);
-      }
+      Set<Integer> reportSamples = plan.reportSamples();
       List<SparkWork> work = new ArrayList<>();
-      String[] ids = UnitComputation.sampleIds(dataset, selected);
-      for (int s = 0; s < selected.length; s++) {
-        int index = selected[s];
-        String id = ids[s];
-        List<String> todo = new ArrayList<>();
-        for (Cell c : cells) {
-          if (done.contains(new ResultStore.Key(id, c.id()))) {
-            skipped++;
-          } else {
-            todo.add(c.id());
-          }
-        }
-        if (!todo.isEmpty()) {
-          work.add(new SparkWork(index, List.copyOf(todo), reportSamples.contains(index)));
-        }
+      for (RunPlan.Todo t : plan.missing(store.completed(), skipped)) {
+        work.add(new SparkWork(t.index(), t.cells().stream().map(Cell::id).toList(), reportSamples.contains(t.index())));
       }
       int cores = Math.max(1, sc.defaultParallelism());
       int n = partitions > 0 ? partitions : cores * 4;
       n = Math.max(1, Math.min(n, work.size()));
-      SparkBridge.writeProvenance(out, experiment, cells, dataset, ids, modelSpec);
+      plan.writeProvenance();
       addSparkSettings(out, sc, n, cores);
+      committer = new Committer(plan, store, new ExperimentRunner.Listener() {});
       if (!work.isEmpty()) {
-        String config = SparkBridge.yaml(experiment.resolved());
+        String config = RunPlan.yaml(experiment.resolved());
         JavaRDD<SparkUnit> units = sc.parallelize(work, n).mapPartitions(new PartitionTask(
-            config, yaml.toAbsolutePath().toString(), modelSpec.file().toAbsolutePath().toString(), executed));
+            config, yaml.toAbsolutePath().toString(), plan.model().file().toAbsolutePath().toString(), executed));
         for (int first = 0; first < n; first += cores) {
           int[] wave = new int[Math.min(cores, n - first)];
           for (int k = 0; k < wave.length; k++) {
@@ -197,14 +169,10 @@ public final class SparkExperiment {
                 Files.createDirectories(target.getParent());
                 AtomicFiles.write(target, f.getValue());
               }
-              if (u.faultKind() != null) {
-                SampleFaults.record(out, u.sample(), u.cell(),
-                    new SampleFaults.Fault(SampleFaultException.Kind.valueOf(u.faultKind()), u.faultReason()));
-              }
-              List<ResultRow> group = u.rows().stream().map(SparkRow::toRow).toList();
-              store.append(group);
+              SampleFaults.Fault fault = u.faultKind() == null ? null
+                  : new SampleFaults.Fault(SampleFaultException.Kind.valueOf(u.faultKind()), u.faultReason());
+              committer.commitRows(u.sample(), u.cell(), fault, u.rows().stream().map(SparkRow::toRow).toList());
               backends.add(u.backend());
-              computed++;
             }
           }
         }
@@ -213,8 +181,8 @@ public final class SparkExperiment {
     if (!backends.isEmpty()) {
       recordExecutorBackends(out, String.join("; ", backends));
     }
-    Summary summary = Reports.write(out, experiment, cells, registry);
-    return new Outcome(out, computed, skipped, executed.value(), cells, summary);
+    Summary summary = Reports.write(out, experiment, plan.cells(), registry);
+    return new Outcome(out, committer.computed(), skipped[0], executed.value(), plan.cells(), summary);
   }
 
   /**

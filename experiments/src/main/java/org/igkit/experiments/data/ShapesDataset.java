@@ -378,4 +378,13 @@ public final class ShapesDataset {
     }
     return new BoundingBox(x0, y0, x1 + 1, y1 + 1);
   }
+
+  /** Returns the images of samples {@code from … from + count − 1} of {@code split}. */
+  public List<float[]> images(Split split, int from, int count) {
+    List<float[]> out = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(sample(split, from + i).image());
+    }
+    return out;
+  }
 }

@@ -1,5 +1,8 @@
 package org.igkit.experiments.training;
 
+import org.igkit.models.training.ClassifierTrainer;
+import org.igkit.models.training.TrainingSet;
+import org.igkit.models.training.TrainingSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;

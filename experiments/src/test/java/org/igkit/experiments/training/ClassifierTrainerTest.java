@@ -1,5 +1,8 @@
 package org.igkit.experiments.training;
 
+import org.igkit.models.training.ClassifierTrainer;
+import org.igkit.models.training.TrainingSet;
+import org.igkit.models.training.TrainingSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.igkit.api.random.RandomSource;
 import org.igkit.experiments.data.BlockMnistBenchmark;
-import org.igkit.runner.model.DjlModelFunction;
-import org.igkit.runner.model.ModelSpec;
+import org.igkit.models.DjlModelFunction;
+import org.igkit.api.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package org.igkit.experiments.training;
 
+import org.igkit.models.training.TrainingSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.igkit.api.random.RandomSource;
 import org.igkit.experiments.data.ShapesDataset;
-import org.igkit.runner.model.DjlModelFunction;
-import org.igkit.runner.model.ModelSpec;
-import org.igkit.runner.model.SmallCnn;
+import org.igkit.models.DjlModelFunction;
+import org.igkit.api.model.ModelSpec;
+import org.igkit.models.block.SmallCnn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

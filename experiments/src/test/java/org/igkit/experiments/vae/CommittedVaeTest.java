@@ -1,5 +1,6 @@
 package org.igkit.experiments.vae;
 
+import org.igkit.models.training.VaeTrainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.igkit.api.model.Shape;
 import org.igkit.experiments.data.ShapesDataset;
-import org.igkit.runner.latent.VaeCodec;
-import org.igkit.runner.latent.VaeFile;
+import org.igkit.models.latent.VaeCodec;
+import org.igkit.models.latent.VaeFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +45,8 @@ class CommittedVaeTest {
   @Test
   void reconstructsTestImagesBetterThanTheMeanImage() {
     ShapesDataset data = new ShapesDataset(ShapesDataset.Spec.defaults(), 0);
-    List<float[]> test = VaeTrainer.images(data, ShapesDataset.Split.TEST, 0, 100);
-    double meanImage = VaeTrainer.meanImageMse(VaeTrainer.images(data, ShapesDataset.Split.TRAIN, 0, 500), test);
+    List<float[]> test = data.images(ShapesDataset.Split.TEST, 0, 100);
+    double meanImage = VaeTrainer.meanImageMse(data.images(ShapesDataset.Split.TRAIN, 0, 500), test);
     double vae;
     try (VaeCodec codec = VaeCodec.load(PARAMS)) {
       vae = VaeTrainer.reconstructionMse(codec, test);

@@ -9,6 +9,7 @@ import org.igkit.api.aggregate.Aggregator;
 import org.igkit.api.aggregate.BaselineSampler;
 import org.igkit.api.data.Dataset;
 import org.igkit.api.metric.Metric;
+import org.igkit.api.model.ModelFormat;
 import org.igkit.api.path.Path;
 import org.igkit.api.step.StepRule;
 
@@ -21,7 +22,8 @@ public final class Plugins {
   /** The SPIs igkit has plugin registries for, in the order listings show them. */
   public static final List<Class<?>> SPIS =
       List.of(
-          BaselineSampler.class, Path.class, StepRule.class, Aggregator.class, Metric.class, Dataset.class);
+          BaselineSampler.class, Path.class, StepRule.class, Aggregator.class, Metric.class, Dataset.class,
+          ModelFormat.class);
 
   private Plugins() {}
 

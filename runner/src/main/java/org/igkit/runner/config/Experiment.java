@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.igkit.runner.model.ModelSpec;
+import org.igkit.api.model.ModelSpec;
 
 /**
  * An experiment: one model, one data set, several named attribution methods, metrics and an

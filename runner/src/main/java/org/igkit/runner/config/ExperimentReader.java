@@ -15,7 +15,8 @@ import org.igkit.api.data.Dataset;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.spec.Names;
-import org.igkit.runner.model.ModelSpec;
+import org.igkit.api.model.ModelFormat;
+import org.igkit.api.model.ModelSpec;
 import org.igkit.runner.results.ResultRow;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -140,11 +141,32 @@ final class ExperimentReader {
       }
     }
     ModelSpec spec = specs.read(ModelSpec.class, at, given, List.of(), "model");
+    if (spec != null) {
+      spec = resolveFormat(at, spec);
+    }
     if (file != null && !Files.exists(file)) {
       errors.value(pathAt, "file not found: " + file);
       return null;
     }
     return spec;
+  }
+
+  /** Lets the spec's model-format plugin fill and check its own parts; reports a refusal where it points. */
+  private ModelSpec resolveFormat(Located at, ModelSpec spec) {
+    ModelFormat format;
+    try {
+      format = registry.create(ModelFormat.class, spec.format(), null);
+    } catch (PluginRegistry.UnknownPluginException e) {
+      errors.value(at.key("format"), e.getMessage());
+      return null;
+    }
+    try {
+      return format.resolve(spec);
+    } catch (IllegalArgumentException e) {
+      SpecBinder.Refused r = SpecBinder.refusal(ModelSpec.class, List.of(), e.getMessage());
+      errors.value(at.at(r.at()), r.getMessage());
+      return null;
+    }
   }
 
   private Selection selection(Located dataset) {

@@ -72,7 +72,7 @@ final class SpecBinder {
   }
 
   /** Splits {@code "field[i]: message"} into a path and a message when {@code field} is a component there. */
-  private static Refused refusal(Class<?> type, List<Object> at, String message) {
+  static Refused refusal(Class<?> type, List<Object> at, String message) {
     Matcher m = FIELD.matcher(message);
     if (m.matches()) {
       Type owner = SpecMaps.typeAt(type, at);

@@ -1,15 +1,12 @@
 package org.igkit.runner.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -24,10 +21,7 @@ import org.igkit.api.model.ModelFunction;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
-import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.runner.model.DjlModelFunction;
-import org.igkit.runner.model.ModelSpec;
-import org.igkit.runner.results.AttributionFiles;
+import org.igkit.api.model.ModelSpec;
 import org.igkit.runner.results.ResultStore;
 
 /**
@@ -37,7 +31,7 @@ import org.igkit.runner.results.ResultStore;
  * skipped, so a killed run started again computes only what is missing.
  *
  * <p>Parallel samples: with {@code workers: N} (N &gt; 1) N units run at once, each on a worker
- * thread with its own model instance ({@link DjlModelFunction} is not thread-safe; it uses
+ * thread with its own model instance (DJL model functions are not thread-safe; they use
  * per-thread autograd, so workers never block each other) and its own plugin instances, each
  * model with {@code threads} PyTorch intra-op threads. Results are committed in the order one
  * worker would compute them, so {@code results.csv} (and every other file) is byte-identical for
@@ -79,9 +73,9 @@ public final class ExperimentRunner {
   private final PluginRegistry registry;
   private final ModelLoader models;
 
-  /** Creates a runner over {@code registry} that loads models with DJL. */
+  /** Creates a runner over {@code registry} that loads models through their model-format plugins. */
   public ExperimentRunner(PluginRegistry registry) {
-    this(registry, DjlModelFunction::load);
+    this(registry, RunPlan.formatLoader(registry));
   }
 
   /**
@@ -101,66 +95,46 @@ public final class ExperimentRunner {
 
   /** Runs {@code experiment} into {@code output}. */
   public Outcome run(Experiment experiment, Path output, Listener listener) throws IOException {
-    List<Cell> cells = new ExperimentLoader(registry).cells(experiment);
-    Dataset dataset = experiment.dataset().create(registry);
-    ModelSpec modelSpec = experiment.model().withThreads(experiment.threads());
-    UnitComputation firstComputation = new UnitComputation(registry, experiment, cells);
-    try {
-      Files.createDirectories(output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output folder " + output, e);
-    }
-    int[] selected = experiment.selection().select(dataset.size());
+    RunPlan plan = RunPlan.of(registry, experiment, output);
+    UnitComputation firstComputation = plan.newComputation();
+    plan.createOutput();
     List<ModelFunction> extraModels = new ArrayList<>();
     try (ResultStore store = ResultStore.open(output);
-        ModelFunction model = models.load(modelSpec)) {
-      if (!model.inputShape().equals(dataset.shape())) {
-        throw new IllegalArgumentException(
-            "dataset images are " + dataset.shape() + " but the model takes " + model.inputShape()
-                + "; set the data set's height/width (or the model's inputShape) to match");
-      }
-      String[] ids = UnitComputation.sampleIds(dataset, selected);
-      Provenances.write(output, experiment, cells, dataset, ids, modelSpec);
-      Set<ResultStore.Key> done = store.completed();
-      long total = (long) selected.length * cells.size();
-      long already = 0;
-      for (String id : ids) {
-        for (Cell c : cells) {
-          if (done.contains(new ResultStore.Key(id, c.id()))) {
-            already++;
-          }
-        }
-      }
-      listener.started(total, already);
-      EngineOptions options = UnitComputation.options(experiment, dataset);
-      Set<Integer> reportSamples = new java.util.HashSet<>();
-      for (int i = 0; i < Math.min(ReportData.SAMPLES, selected.length); i++) {
-        reportSamples.add(selected[i]);
-      }
-      Committer committer = new Committer(experiment, output, cells, store, reportSamples, listener);
-      Iterator<Unit> units = new Units(dataset, selected, ids, cells, done);
-      int workers = (int) Math.min(experiment.workers(), Math.max(1, total - already));
+        ModelFunction model = plan.loadModel(models)) {
+      plan.writeProvenance();
+      long[] already = {0};
+      List<RunPlan.Todo> todo = plan.missing(store.completed(), already);
+      long total = plan.units();
+      listener.started(total, already[0]);
+      EngineOptions options = plan.engineOptions();
+      Committer committer = new Committer(plan, store, listener);
+      Iterator<Unit> units = new Units(plan.dataset(), todo);
+      int workers = (int) Math.min(experiment.workers(), Math.max(1, total - already[0]));
       List<Worker> pool = new ArrayList<>(workers);
       pool.add(new Worker(model, firstComputation));
       for (int w = 1; w < workers; w++) {
-        ModelFunction m = models.load(modelSpec);
+        ModelFunction m = plan.loadModel(models);
         extraModels.add(m);
-        pool.add(new Worker(m, new UnitComputation(registry, experiment, cells)));
+        pool.add(new Worker(m, plan.newComputation()));
       }
       if (workers == 1) {
         while (units.hasNext()) {
-          committer.commit(compute(pool.get(0), units.next(), options));
+          commit(committer, compute(pool.get(0), units.next(), options));
         }
       } else {
         runParallel(pool, units, options, committer);
       }
       listener.finished();
-      return new Outcome(output, committer.computed, already, cells, committer.faults);
+      return new Outcome(output, committer.computed(), already[0], plan.cells(), committer.faults());
     } finally {
       for (ModelFunction m : extraModels) {
         m.close();
       }
     }
+  }
+
+  private static void commit(Committer committer, UnitResult r) throws IOException {
+    committer.commit(r.result(), r.unit().sample());
   }
 
   /**
@@ -193,7 +167,7 @@ public final class ExperimentRunner {
             }
           }));
         }
-        committer.commit(await(window.removeFirst()));
+        commit(committer, await(window.removeFirst()));
       }
     } finally {
       for (Future<UnitResult> f : window) {
@@ -257,34 +231,21 @@ public final class ExperimentRunner {
    */
   private static final class Units implements Iterator<Unit> {
     private final Dataset dataset;
-    private final int[] selected;
-    private final String[] ids;
-    private final List<Cell> cells;
-    private final Set<ResultStore.Key> done;
+    private final Iterator<RunPlan.Todo> todo;
     private final Deque<Unit> pending = new ArrayDeque<>();
-    private int next;
 
-    Units(Dataset dataset, int[] selected, String[] ids, List<Cell> cells, Set<ResultStore.Key> done) {
+    Units(Dataset dataset, List<RunPlan.Todo> todo) {
       this.dataset = dataset;
-      this.selected = selected;
-      this.ids = ids;
-      this.cells = cells;
-      this.done = done;
+      this.todo = todo.iterator();
     }
 
     @Override
     public boolean hasNext() {
-      while (pending.isEmpty() && next < selected.length) {
-        int index = selected[next];
-        String id = ids[next++];
-        if (cells.stream().allMatch(c -> done.contains(new ResultStore.Key(id, c.id())))) {
-          continue;
-        }
-        UnitComputation.LoadedSample sample = UnitComputation.load(dataset, index, id);
-        for (Cell c : cells) {
-          if (!done.contains(new ResultStore.Key(id, c.id()))) {
-            pending.add(new Unit(sample, c));
-          }
+      while (pending.isEmpty() && todo.hasNext()) {
+        RunPlan.Todo t = todo.next();
+        UnitComputation.LoadedSample sample = UnitComputation.load(dataset, t.index(), t.sampleId());
+        for (Cell c : t.cells()) {
+          pending.add(new Unit(sample, c));
         }
       }
       return !pending.isEmpty();
@@ -296,47 +257,6 @@ public final class ExperimentRunner {
         throw new java.util.NoSuchElementException();
       }
       return pending.removeFirst();
-    }
-  }
-
-  /** Writes computed units, one at a time, in the order it is given them (the sequence order). */
-  private static final class Committer {
-    private final Experiment experiment;
-    private final Path output;
-    private final List<Cell> cells;
-    private final ResultStore store;
-    private final Set<Integer> reportSamples;
-    private final Listener listener;
-    private long computed;
-    private long faults;
-
-    Committer(Experiment experiment, Path output, List<Cell> cells, ResultStore store, Set<Integer> reportSamples,
-        Listener listener) {
-      this.experiment = experiment;
-      this.output = output;
-      this.cells = cells;
-      this.store = store;
-      this.reportSamples = reportSamples;
-      this.listener = listener;
-    }
-
-    void commit(UnitResult unitResult) throws IOException {
-      Unit u = unitResult.unit();
-      UnitComputation.Result r = unitResult.result();
-      if (r.failed()) {
-        SampleFaults.record(output, r.sampleId(), u.cell().id(), r.fault());
-        faults++;
-      } else {
-        if (experiment.saveAttributions()) {
-          AttributionFiles.write(output, r.sampleId(), u.cell().id(), r.attribution());
-        }
-        if (reportSamples.contains(u.sample().index())) {
-          ReportData.write(output, u.sample().sample(), cells, u.cell().id(), r.attribution());
-        }
-      }
-      store.append(r.rows());
-      computed++;
-      listener.step(r.sampleId(), u.cell().id());
     }
   }
 }

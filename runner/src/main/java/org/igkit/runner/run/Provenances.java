@@ -1,6 +1,5 @@
 package org.igkit.runner.run;
 
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -15,8 +14,7 @@ import org.igkit.api.data.Dataset;
 import org.igkit.api.random.RandomSource;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
-import org.igkit.runner.model.ModelSpec;
-import org.igkit.runner.model.PyTorchRuntime;
+import org.igkit.api.model.ModelSpec;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.Provenance;
 import org.igkit.runner.results.ProvenanceWriter;
@@ -34,7 +32,7 @@ final class Provenances {
   private Provenances() {}
 
   static void write(Path output, Experiment experiment, List<Cell> cells, Dataset dataset, String[] sampleIds,
-      ModelSpec model) {
+      ModelSpec model, Map<String, String> runtime) {
     try {
       Map<String, Object> config = experiment.resolved();
       AtomicFiles.write(output.resolve(RESOLVED_YAML), yaml(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -46,15 +44,14 @@ final class Provenances {
       Map<String, Integer> threads = new LinkedHashMap<>();
       threads.put("intraOp", model.intraOpThreads());
       threads.put("interOp", model.interOpThreads());
-      Engine engine = Engine.getEngine(PyTorchRuntime.ENGINE);
       Provenance p =
           Provenance.builder()
               .setExperiment(experiment.name())
               .setConfig(config)
               .setSeed(experiment.seed())
               .optDerivedSeeds(seeds)
-              .optDjlVersion(Engine.getDjlVersion())
-              .optLibtorchVersion(engine.getVersion())
+              .optDjlVersion(runtime.get("djl"))
+              .optLibtorchVersion(runtime.get("libtorch"))
               .optThreads(threads)
               .optBackend(org.igkit.api.compute.ComputeBackends.get().name())
               .optModelFile(model.file())

@@ -16,15 +16,15 @@ import org.igkit.api.random.RandomSource;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.paths.straight.StraightPath;
 import org.igkit.runner.Attributor;
-import org.igkit.runner.model.DjlModelFunction;
-import org.igkit.runner.model.ModelSpec;
+import org.igkit.models.DjlModelFunction;
+import org.igkit.api.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 /** The Java API's one-off attribution, as the README shows it. */
 class AttributorTest {
 
   private static ModelSpec fixture() throws Exception {
-    Path pt = Path.of(AttributorTest.class.getResource("/fixtures/tiny_cnn.pt").toURI());
+    Path pt = org.igkit.testkit.TorchScriptFixtures.path("tiny_cnn.pt");
     return ModelSpec.torchScript(pt.toString(), 3, 32, 32);
   }
 

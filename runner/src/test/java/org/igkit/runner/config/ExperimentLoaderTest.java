@@ -21,7 +21,7 @@ import org.igkit.metrics.localisation.OverlapAucMetric;
 import org.igkit.metrics.perturbation.DeletionAucMetric;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.paths.straight.StraightPath;
-import org.igkit.runner.model.ModelSpec;
+import org.igkit.api.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 class ExperimentLoaderTest {

@@ -6,7 +6,6 @@ import com.google.inject.AbstractModule;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ import org.igkit.api.plugin.PluginType;
 import org.igkit.api.plugin.Plugins;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.runner.model.DjlModelFunction;
+import org.igkit.models.DjlModelFunction;
 import org.igkit.runner.report.Summary;
 import org.igkit.runner.results.ResultRow;
 import org.igkit.runner.results.ResultsCsv;
@@ -124,24 +123,6 @@ class RunnerFaultsTest {
     assertThat(Files.readAllBytes(out.resolve(ResultsCsv.RESULTS_FILE))).isEqualTo(before);
   }
 
-  @org.junit.jupiter.api.Test
-  void theCommandLineSaysThatTheRunWasPartialInItsExitCode() throws Exception {
-    Path yaml = imageFolderExperiment(Fault.TRUNCATED_PNG);
-    Path out = dir.resolve("cli");
-    java.io.StringWriter stdout = new java.io.StringWriter();
-    picocli.CommandLine cl = org.igkit.runner.cli.Igkit.commandLine(List.of());
-    cl.setOut(new java.io.PrintWriter(stdout, true));
-    cl.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
-
-    int code = cl.execute("run", yaml.toString(), "--output", out.toString());
-
-    assertThat(code).as(stdout.toString()).isEqualTo(SampleFaults.PARTIAL_EXIT_CODE);
-    assertThat(stdout.toString()).contains("partial: 1 sample(s) failed in 2 (sample, cell) unit(s)");
-    assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"skipped\"");
-    assertThat(cl.execute("run", yaml.toString(), "--output", out.toString()))
-        .as("a resumed partial run is still partial").isEqualTo(SampleFaults.PARTIAL_EXIT_CODE);
-  }
-
   private Path imageFolderExperiment(Fault fault) throws IOException {
     Path images = Files.createDirectories(dir.resolve("images"));
     Path masks = Files.createDirectories(dir.resolve("masks"));
@@ -212,11 +193,7 @@ class RunnerFaultsTest {
   }
 
   private static String fixture(String name) {
-    try {
-      return Path.of(RunnerFaultsTest.class.getResource("/fixtures/" + name).toURI()).toString().replace('\\', '/');
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.igkit.testkit.TorchScriptFixtures.path(name).toString().replace('\\', '/');
   }
 
   /** Marks sample {@link #BAD}'s image so the model can tell its points: x[1] = 0, x[0] = x[2] > 0. */

@@ -1,0 +1,133 @@
+package org.igkit.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.igkit.api.plugin.PluginLoader;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.runner.config.Cell;
+import org.igkit.runner.config.Experiment;
+import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.runner.results.ResultsCsv;
+import org.igkit.runner.run.ExperimentRunner;
+import org.igkit.runner.run.Reports;
+import org.igkit.runner.run.SampleFaults;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code igkit run FILE}: validates the experiment (all errors at once, before any model loads),
+ * runs it into its output folder — resuming a folder that already holds results — and writes the
+ * summary. {@code igkit run --reproduce DIR} runs a finished run's resolved configuration again and
+ * says whether the results are identical. Exit code 0: complete; {@value SampleFaults#PARTIAL_EXIT_CODE}:
+ * complete except for samples that failed (error rows, reasons in {@code errors.csv}).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run an experiment file (resumes an interrupted run in the same output folder).")
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the experiment YAML")
+  Path file;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "output folder (default: the file's `output`, else runs/<name>)")
+  Path output;
+
+  @Option(names = "--reproduce", paramLabel = "DIR", description = "re-run the run in DIR from its resolved.yaml and compare results")
+  Path reproduce;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    if ((file == null) == (reproduce == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give either FILE or --reproduce DIR");
+    }
+    PluginRegistry registry = PluginLoader.registry();
+    ExperimentLoader loader = new ExperimentLoader(registry);
+    Path source = reproduce == null ? file : reproduce.resolve("resolved.yaml");
+    if (reproduce != null && !Files.isRegularFile(source)) {
+      throw new IllegalArgumentException(reproduce + " holds no resolved.yaml: not an igkit run folder");
+    }
+    Experiment experiment = loader.load(source);
+    List<Cell> cells = loader.cells(experiment);
+    Path dir = output != null ? output : reproduce != null ? reproduce.resolve("reproduction") : Path.of(experiment.output());
+    if (reproduce != null && Files.exists(dir.resolve(ResultsCsv.RESULTS_FILE))) {
+      throw new IllegalArgumentException(dir + " already holds results, which a reproduction would only resume; "
+          + "remove it or pass --output with a new folder");
+    }
+    out.printf("experiment %s: %d method(s), %d cell(s) → %s%n", experiment.name(), experiment.methods().size(), cells.size(), dir.toAbsolutePath());
+    ExperimentRunner.Outcome outcome;
+    try (Progress progress = new Progress(spec.commandLine().getErr())) {
+      outcome = new ExperimentRunner(registry).run(experiment, dir, progress);
+    }
+    if (outcome.skipped() > 0) {
+      out.printf("resumed: %d (sample, cell) result(s) were already complete, %d computed now%n", outcome.skipped(), outcome.computed());
+    }
+    org.igkit.runner.report.Summary summary = Reports.write(dir, experiment, cells, registry);
+    out.println("results: " + dir.resolve(ResultsCsv.RESULTS_FILE).toAbsolutePath());
+    out.println("summary: " + dir.resolve("summary.md").toAbsolutePath());
+    out.println("report:  " + dir.resolve(org.igkit.runner.html.HtmlReport.FILE).toAbsolutePath());
+    if (reproduce != null) {
+      boolean same = java.util.Arrays.equals(
+          Files.readAllBytes(reproduce.resolve(ResultsCsv.RESULTS_FILE)), Files.readAllBytes(dir.resolve(ResultsCsv.RESULTS_FILE)));
+      out.println(same ? "reproduced: results.csv is byte-identical to the original run's"
+          : "NOT reproduced: results.csv differs from " + reproduce.resolve(ResultsCsv.RESULTS_FILE));
+      return same ? 0 : Igkit.RUN_ERROR;
+    }
+    if (summary.skippedUnits() > 0) {
+      out.printf("partial: %d sample(s) failed in %d (sample, cell) unit(s); reasons: %s (exit code %d)%n",
+          summary.skippedSamples(), summary.skippedUnits(), dir.resolve(SampleFaults.ERRORS_FILE).toAbsolutePath(),
+          SampleFaults.PARTIAL_EXIT_CODE);
+      return SampleFaults.PARTIAL_EXIT_CODE;
+    }
+    return 0;
+  }
+
+  /** A console progress bar with rate and ETA (on stderr, so stdout stays parseable). */
+  static final class Progress implements ExperimentRunner.Listener, AutoCloseable {
+    private final java.io.PrintWriter err;
+    private ProgressBar bar;
+
+    Progress(java.io.PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void started(long total, long alreadyDone) {
+      bar = new ProgressBarBuilder()
+          .setTaskName("attributing")
+          .setInitialMax(total)
+          .setStyle(ProgressBarStyle.ASCII)
+          .setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(line -> {
+            err.print('\r' + line);
+            err.flush();
+          }, 100))
+          .setUnit(" units", 1)
+          .showSpeed()
+          .startsFrom(alreadyDone, java.time.Duration.ZERO)
+          .build();
+    }
+
+    @Override
+    public void step(String sampleId, String cellId) {
+      bar.step();
+      bar.setExtraMessage(" " + sampleId);
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+        err.println();
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package org.igkit.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.igkit.api.model.Shape;
+import org.igkit.api.plugin.PluginLoader;
+import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.cli.bench.BenchReport.Row;
+import org.igkit.cli.bench.BenchReport.Verdict;
+import org.igkit.cli.Igkit;
+import org.igkit.runner.config.Experiment;
+import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.models.PyTorchRuntime;
+import org.igkit.models.block.SmallCnn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The whole bench on a tiny experiment (a random 12×12 CNN, four images in a folder) with a tiny
+ * plan: every measure gets its row, the deterministic verdicts are right, and every goal not met
+ * comes with its reason. No timing is asserted.
+ */
+class BenchTest {
+
+  @TempDir Path dir;
+
+  static final Bench.Plan TINY = new Bench.Plan(3, 2, 2, 8, 8, 2, 16, 2, 2, 3, 2, 128, 2, 1,
+      List.of(new int[] {1, 1}, new int[] {2, 1}));
+
+  Path experiment() throws Exception {
+    SplittableRandom r = new SplittableRandom(4);
+    for (int i = 0; i < 4; i++) {
+      BufferedImage img = new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 12; y++) {
+        for (int x = 0; x < 12; x++) {
+          img.setRGB(x, y, r.nextInt(0x1000000));
+        }
+      }
+      Path f = dir.resolve("images/" + (i % 2 == 0 ? "a" : "b") + "/" + i + ".png");
+      Files.createDirectories(f.getParent());
+      ImageIO.write(img, "png", f.toFile());
+    }
+    PyTorchRuntime.start(1, 1);
+    try (Model model = Model.newInstance("tiny", PyTorchRuntime.ENGINE)) {
+      Block block = SmallCnn.build(2, 4);
+      model.setBlock(block);
+      SmallCnn.initialize(block, model.getNDManager(), Shape.of(3, 12, 12), 5);
+      SmallCnn.saveParameters(block, dir.resolve("tiny.params"));
+    }
+    return Files.writeString(dir.resolve("tiny.yaml"), """
+        name: tiny-bench
+        model: {path: tiny.params, format: djl-block, architecture: small-cnn, width: 4, inputShape: [3, 12, 12], numClasses: 2}
+        dataset: {type: image-folder, path: images}
+        methods:
+          - name: IG
+            baselines: black
+            stepRule: {type: riemann, steps: 4}
+          - name: EG
+            baselines: {type: uniform-noise, count: 2}
+            stepRule: {type: riemann, steps: 4}
+        metrics: [{type: deletion-auc, replacement: blur}, insertion-auc]
+        batchSize: 8
+        """);
+  }
+
+  @Test
+  void everyMeasureHasARowAndEveryGoalNotMetItsReason() throws Exception {
+    PluginRegistry registry = PluginLoader.registry();
+    Experiment e = new ExperimentLoader(registry).load(experiment());
+    StringWriter progress = new StringWriter();
+
+    BenchReport report = new Bench(e, registry, TINY, "igkit bench (test)", new PrintWriter(progress, true)).run();
+
+    List<String> measures = report.rows().stream().map(Row::measure).toList();
+    assertThat(measures).hasSize(13);
+    assertThat(measures.get(0)).startsWith("pipeline overhead: igkit IG throughput ÷ hand-written DJL loop (8 steps, batch 8");
+    assertThat(measures.get(1)).startsWith("WG cost ÷ EG cost (6 baselines × 8 steps");
+    assertThat(measures.get(2)).startsWith("fitness search: forward batches (rounds) per baseline, max over 3 samples");
+    assertThat(measures.get(3)).startsWith("two-stage filtered WG gradient evaluations ÷ EG's (drop-lowest 3 of 6, cheapSteps 2");
+    assertThat(measures.get(4)).startsWith("deletion AUC (lower is better) of filtered WG vs WG, 3 samples");
+    assertThat(measures.get(5)).contains("the experiment's settings: deletion-auc replacement blur, insertion-auc start zero;"
+        + " the 12×12 model, 3 maps");
+    assertThat(measures.get(6)).contains("default settings: zero replacement and start; the 12×12 model");
+    assertThat(measures.get(7)).contains("replacement blur").contains("a random 16×16 small-cnn of width 2 (random maps), 12 maps");
+    assertThat(measures.get(8)).contains("default settings").contains("a random 16×16 small-cnn");
+    assertThat(measures.get(9)).startsWith("memory: peak RSS of a 16×16 attribution, 3 steps × 2 baselines");
+    assertThat(measures.get(10)).startsWith("memory, the same with MALLOC_MMAP_THRESHOLD_=131072");
+    assertThat(measures.get(11)).startsWith("parallel samples: 1 worker(s) × 1 thread(s)");
+    assertThat(measures.get(12)).startsWith("parallel samples: 2 worker(s) × 1 thread(s)");
+
+    Row rounds = report.rows().get(2);
+    assertThat(rounds.goal()).isEqualTo("≤ ⌈log_16(144)⌉ + 1 = 3");
+    assertThat(rounds.verdict()).isEqualTo(Verdict.MET);
+    // (6·2 + 3·8) / (6·8) = 0.75: counted, not timed
+    Row filtered = report.rows().get(3);
+    assertThat(filtered.measured()).startsWith("0.7500 (36 vs 48 per image)");
+    assertThat(filtered.verdict()).isEqualTo(Verdict.NOT_MET);
+    assertThat(report.rows().subList(11, 13)).allSatisfy(r -> {
+      assertThat(r.verdict()).isEqualTo(Verdict.INFO);
+      assertThat(r.measured()).matches("\\d+\\.\\d\\d samples/s.*");
+    });
+
+    long reasons = report.notes().stream().filter(n -> n.toLowerCase(Locale.ROOT).contains("not met")).count();
+    assertThat(reasons).as("one reason per goal not met; %s", report.table()).isEqualTo(report.unmet().size());
+    assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains("Not met: with these settings the cheap stage"));
+    assertThat(report.notes()).anySatisfy(n -> assertThat(n)
+        .contains("Runs with the same threads wrote the same results.csv, byte for byte, whatever the workers"));
+    assertThat(report.table()).startsWith("igkit bench (test): model small-cnn width 4 (3×12×12, 2 classes, cpu), 3 samples"
+        + " of image-folder, batch 8");
+    assertThat(progress.toString()).contains("memory: child JVMs").contains("parallel samples: 2 worker(s)");
+  }
+
+  @Test
+  void theCommandIsRegisteredAndRefusesAMissingExperimentFile() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Igkit.commandLine(List.of());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("bench", "--help")).isZero();
+    assertThat(out.toString()).contains("--quick").contains("--experiment").contains("experiments/quickstart");
+    assertThat(cl.execute("bench", "--experiment", dir.resolve("none.yaml").toString())).isEqualTo(Igkit.CONFIG_ERROR);
+    assertThat(err.toString()).contains("no experiment file").contains("none.yaml");
+  }
+}

@@ -1,0 +1,483 @@
+package org.igkit.models;
+
+import org.igkit.api.model.ModelSpec;
+import org.igkit.models.block.BlockArchitecture;
+import org.igkit.models.block.BlockArchitectures;
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.igkit.api.engine.SampleFaultException;
+import org.igkit.api.model.ModelFunction;
+import org.igkit.api.model.ScoresAndGradients;
+import org.igkit.api.model.Shape;
+
+/**
+ * A {@link ModelFunction} backed by DJL's PyTorch engine: a TorchScript file (exported by the user
+ * with {@code torch.jit.trace} in eval mode) or a DJL block built here (see
+ * {@link BlockArchitectures}) with its saved parameters.
+ *
+ * <p>How it keeps the laws of {@link ModelFunction}:
+ *
+ * <ul>
+ *   <li><b>Inference mode.</b> TorchScript modules are put in eval mode after loading and run
+ *       through {@link IValueUtils#forward(PtSymbolBlock, NDList, boolean)} with
+ *       {@code isTrain = true}, which only keeps autograd on; {@code Block.forward(…, training =
+ *       true)} is never used, because it switches the module to training mode (batch norm would
+ *       use, and update, batch statistics). DJL blocks run with {@code training = false}.
+ *   <li><b>Gradients in the user's image space.</b> Channel reordering and {@code (x − mean) / std}
+ *       are computed on the engine inside the autograd graph, from the raw points.
+ *   <li><b>Fresh arrays.</b> Each call stacks the points into an array of its own sub-manager,
+ *       closed (with every intermediate) before returning, and copies the scores and each point's
+ *       gradient into new Java arrays. The stacked points are written straight into a native
+ *       buffer that the function keeps for its next call (the engine's array reads it in place on
+ *       the CPU, so the points are copied once); nothing of a call outlives it.
+ *   <li><b>Finite answers.</b> A NaN or ±∞ score, output or gradient is an error. Gradients are
+ *       checked by their sum, computed on the engine: it is finite when every element is, and
+ *       only when it is not are the elements searched.
+ *   <li><b>Parameters frozen.</b> Only the input needs a gradient.
+ * </ul>
+ *
+ * <p>Gradients are computed with per-thread autograd (PyTorch's grad mode is thread-local) and
+ * the engine's backward call, not with DJL's {@code GradientCollector}: only one of those may be
+ * collecting in the whole JVM at a time, while model functions on different threads must not
+ * block each other. Grad mode is restored after every call.
+ *
+ * <p>Loading needs DJL offline and without telemetry; {@link PyTorchRuntime} sets both unless the
+ * user chose otherwise. An instance is not thread-safe; use one per thread.
+ */
+public final class DjlModelFunction implements ModelFunction {
+
+  private final ModelSpec spec;
+  private final Shape shape;
+  private final Model model;
+  private final Block block;
+  private final PtSymbolBlock script;
+  private final ParameterStore parameterStore;
+  private final NDArray mean;
+  private final NDArray std;
+  private final int numClasses;
+  /** The native buffer the points of a call are stacked into, reused; grows to the largest batch. */
+  private ByteBuffer inputs;
+  private boolean closed;
+
+  private DjlModelFunction(ModelSpec spec, Model model) {
+    this.spec = spec;
+    this.shape = spec.shape();
+    this.model = model;
+    this.block = model.getBlock();
+    this.script = block instanceof PtSymbolBlock s ? s : null;
+    NDManager manager = model.getNDManager();
+    this.parameterStore = new ParameterStore(manager, false);
+    int c = shape.channels();
+    ai.djl.ndarray.types.Shape perChannel = new ai.djl.ndarray.types.Shape(1, c, 1, 1);
+    this.mean = manager.create(toFloats(spec.mean()), perChannel);
+    this.std = manager.create(toFloats(spec.std()), perChannel);
+    this.numClasses = probeNumClasses();
+  }
+
+  /**
+   * Loads the model {@code spec} describes and checks it with one forward pass on a zero input.
+   *
+   * @throws IllegalArgumentException if the file is missing, cannot be read as the given format,
+   *     rejects inputs of {@link ModelSpec#inputShape()}, or scores another number of classes than
+   *     {@link ModelSpec#numClasses()}
+   */
+  public static DjlModelFunction load(ModelSpec spec) {
+    Path file = spec.file();
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException(
+          "model file not found: " + file.toAbsolutePath() + " (path: " + spec.path() + ")");
+    }
+    PyTorchRuntime.start(spec.intraOpThreads(), spec.interOpThreads());
+    Device device = Device.fromName(spec.device());
+    Model model = spec.format().equals(ModelSpec.TORCHSCRIPT)
+        ? loadTorchScript(file, device)
+        : loadDjlBlock(spec, file, device);
+    try {
+      model.getBlock().freezeParameters(true);
+      return new DjlModelFunction(spec, model);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Wraps an already initialised DJL {@code model} (its block returns logits); used for blocks
+   * trained or initialised in Java. The function takes ownership: closing it closes the model.
+   * {@link ModelSpec#path()} is only recorded.
+   */
+  public static DjlModelFunction wrap(ModelSpec spec, Model model) {
+    PyTorchRuntime.start(spec.intraOpThreads(), spec.interOpThreads());
+    if (model.getBlock() instanceof PtSymbolBlock scripted) {
+      JniUtils.enableInferenceMode(scripted);
+    }
+    model.getBlock().freezeParameters(true);
+    return new DjlModelFunction(spec, model);
+  }
+
+  private static Model loadTorchScript(Path file, Device device) {
+    Criteria<NDList, NDList> criteria = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(file)
+        .optEngine(PyTorchRuntime.ENGINE)
+        .optDevice(device)
+        // Without trainParam the module's tensors are inference tensors: no backward through them.
+        .optOption("trainParam", "true")
+        .build();
+    ZooModel<NDList, NDList> zoo;
+    try {
+      zoo = criteria.loadModel();
+    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot load TorchScript model " + file.toAbsolutePath()
+              + " (expected a file saved by torch.jit.trace(...).save or torch.jit.save): " + e, e);
+    }
+    if (!(zoo.getBlock() instanceof PtSymbolBlock scripted)) {
+      zoo.close();
+      throw new IllegalArgumentException(
+          "not a TorchScript model: " + file.toAbsolutePath() + " (DJL gave a "
+              + zoo.getBlock().getClass().getSimpleName() + ")");
+    }
+    // trainParam leaves the module as loaded; force eval mode (batch norm running statistics).
+    JniUtils.enableInferenceMode(scripted);
+    return zoo;
+  }
+
+  private static Model loadDjlBlock(ModelSpec spec, Path file, Device device) {
+    BlockArchitecture architecture = BlockArchitectures.of(spec.architecture());
+    Block block = architecture.build(spec.numClasses(), spec.width(), spec.shape());
+    Model model = Model.newInstance(spec.architecture(), device, PyTorchRuntime.ENGINE);
+    model.setBlock(block);
+    try {
+      if (Files.isDirectory(file)) {
+        model.load(file, paramsPrefix(file));
+      } else {
+        BlockParameters.load(block, model.getNDManager(), file, architecture.id());
+      }
+      BlockParameters.checkShapes(
+          architecture, block, model.getNDManager(), spec.shape(), spec.numClasses(), spec.width());
+      return model;
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      if (e instanceof IllegalArgumentException iae) {
+        throw new IllegalArgumentException(
+            "cannot load " + spec.architecture() + " from " + file.toAbsolutePath() + ": "
+                + iae.getMessage(), iae);
+      }
+      throw new IllegalArgumentException(
+          "cannot load " + spec.architecture() + " parameters from " + file.toAbsolutePath()
+              + ": " + e, e);
+    }
+  }
+
+  // Model.save(dir, name) writes <name>-NNNN.params; find the name.
+  private static String paramsPrefix(Path dir) throws IOException {
+    List<String> names;
+    try (Stream<Path> files = Files.list(dir)) {
+      names = files.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches(".+-\\d{4}\\.params"))
+          .map(n -> n.substring(0, n.length() - "-0000.params".length()))
+          .distinct().sorted().toList();
+    }
+    if (names.size() != 1) {
+      throw new IllegalArgumentException(
+          "model directory " + dir.toAbsolutePath() + " must hold the parameters of one model"
+              + " (<name>-NNNN.params, as Model.save writes them), found "
+              + (names.isEmpty() ? "none" : names));
+    }
+    return names.get(0);
+  }
+
+  private int probeNumClasses() {
+    float[] zero = new float[shape.size()];
+    int found;
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray x = stack(sub, List.of(zero));
+      found = withGradMode(false, () -> Math.toIntExact(logits(sub, x, false).size()));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "model " + spec.path() + " fails on an input of shape 1×" + shape
+              + " (inputShape " + spec.inputShape() + "): " + e.getMessage(), e);
+    }
+    if (spec.numClasses() != null && spec.numClasses() != found) {
+      throw new IllegalArgumentException(
+          "numClasses: is " + spec.numClasses() + " but model " + spec.path() + " outputs "
+              + found + " scores per input");
+    }
+    if (found < 2) {
+      throw new IllegalArgumentException(
+          "model " + spec.path() + " outputs " + found + " score per input; a classifier needs ≥ 2");
+    }
+    return found;
+  }
+
+  /** Returns the spec this function was loaded from. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Returns the underlying DJL model (for saving a block's parameters, or inspecting it); it stays
+   * owned by this function and closes with it.
+   */
+  public Model model() {
+    return model;
+  }
+
+  @Override
+  public Shape inputShape() {
+    return shape;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public float[][] outputs(List<float[]> points) {
+    requireOpen();
+    int n = checkPoints(points);
+    float[][] rows = new float[n][];
+    if (n == 0) {
+      return rows;
+    }
+    float[] flat = forward(points);
+    for (int i = 0; i < n; i++) {
+      rows[i] = new float[numClasses];
+      System.arraycopy(flat, i * numClasses, rows[i], 0, numClasses);
+      for (int k = 0; k < numClasses; k++) {
+        if (!Float.isFinite(rows[i][k])) {
+          throw nonFinite("output", i, "class " + k, rows[i][k]);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The explained outputs of {@link #outputs}, picked on the Java side without a row per point. */
+  @Override
+  public float[] scores(List<float[]> points, int[] targets) {
+    requireOpen();
+    int n = checkPoints(points);
+    checkTargets(n, targets);
+    float[] s = new float[n];
+    if (n == 0) {
+      return s;
+    }
+    float[] flat = forward(points);
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < numClasses; k++) {
+        if (!Float.isFinite(flat[i * numClasses + k])) {
+          throw nonFinite("output", i, "class " + k, flat[i * numClasses + k]);
+        }
+      }
+      s[i] = flat[i * numClasses + targets[i]];
+    }
+    return s;
+  }
+
+  /** Returns the explained outputs of {@code points}, n × numClasses, row by row. */
+  private float[] forward(List<float[]> points) {
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray x = stack(sub, points);
+      return withGradMode(false, () -> explained(logits(sub, x, false)).toFloatArray());
+    }
+  }
+
+  @Override
+  public ScoresAndGradients scoresAndGradients(List<float[]> points, int[] targets) {
+    requireOpen();
+    int n = checkPoints(points);
+    checkTargets(n, targets);
+    if (n == 0) {
+      return new ScoresAndGradients(new float[0], List.of());
+    }
+    float[] scores;
+    int size = shape.size();
+    List<float[]> gradients = new ArrayList<>(n);
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray x = stack(sub, points);
+      NDArray mask = oneHot(sub, targets);
+      x.setRequiresGradient(true);
+      NDArray picked = withGradMode(true, () -> {
+        NDArray p = explained(logits(sub, x, true)).mul(mask).sum(new int[] {1});
+        NDArray total = p.sum();
+        JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape()), false, false);
+        return p;
+      });
+      scores = picked.toFloatArray();
+      for (int i = 0; i < n; i++) {
+        if (!Float.isFinite(scores[i])) {
+          throw nonFinite("score", i, "target class " + targets[i], scores[i]);
+        }
+      }
+      NDArray gradient = x.getGradient();
+      boolean finite = Float.isFinite(gradient.sum().getFloat());
+      // read in place (a view of the engine's array on the CPU), one copy per point
+      FloatBuffer flat = gradient.toByteBuffer(true).asFloatBuffer();
+      for (int i = 0; i < n; i++) {
+        float[] g = new float[size];
+        flat.get(g);
+        if (!finite) {
+          for (int j = 0; j < size; j++) {
+            if (!Float.isFinite(g[j])) {
+              throw nonFinite("gradient", i, "element " + j, g[j]);
+            }
+          }
+        }
+        gradients.add(g);
+      }
+    }
+    return new ScoresAndGradients(scores, gradients);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      model.close();
+    }
+  }
+
+  // ---- graph pieces ------------------------------------------------------------------------
+
+  /**
+   * Runs preprocessing and the network on {@code x} (N×C×H×W) under the calling thread's current
+   * grad mode; returns N×K logits.
+   */
+  private NDArray logits(NDManager sub, NDArray x, boolean withGradient) {
+    NDArray in = x;
+    if (spec.reversesChannels()) {
+      in = in.flip(1);
+    }
+    if (!spec.normalisationIsIdentity()) {
+      in = in.sub(mean).div(std);
+    }
+    NDList out = script != null
+        ? IValueUtils.forward(script, new NDList(in), withGradient)
+        : block.forward(parameterStore, new NDList(in), false);
+    NDArray logits = out.get(0);
+    logits.attach(sub);
+    long rows = x.getShape().get(0);
+    if (logits.size() % rows != 0) {
+      throw new SampleFaultException(SampleFaultException.Kind.MODEL_OUTPUT,
+          "model output of shape " + logits.getShape() + " does not split into " + rows + " rows");
+    }
+    return logits.reshape(rows, logits.size() / rows);
+  }
+
+  /** Runs {@code body} with PyTorch's (thread-local) grad mode set to {@code on}, then restores it. */
+  private static <T> T withGradMode(boolean on, Supplier<T> body) {
+    boolean previous = JniUtils.isGradMode();
+    JniUtils.setGradMode(on);
+    try {
+      return body.get();
+    } finally {
+      JniUtils.setGradMode(previous);
+    }
+  }
+
+  private NDArray explained(NDArray logits) {
+    return spec.explainsProbability() ? logits.softmax(1) : logits;
+  }
+
+  /**
+   * Stacks the points into an N×C×H×W array, written straight into {@link #inputs}, which the
+   * engine's array reads in place on the CPU (on other devices it is copied there); valid until
+   * the next call.
+   */
+  private NDArray stack(NDManager sub, List<float[]> points) {
+    int size = shape.size();
+    int bytes = Math.multiplyExact(Math.multiplyExact(points.size(), size), Float.BYTES);
+    if (inputs == null || inputs.capacity() < bytes) {
+      inputs = ByteBuffer.allocateDirect(bytes);
+    }
+    ByteBuffer view = inputs.slice(0, bytes).order(ByteOrder.nativeOrder());
+    FloatBuffer floats = view.asFloatBuffer();
+    for (float[] point : points) {
+      floats.put(point);
+    }
+    return sub.create(view, new ai.djl.ndarray.types.Shape(
+        points.size(), shape.channels(), shape.height(), shape.width()), DataType.FLOAT32);
+  }
+
+  private NDArray oneHot(NDManager sub, int[] targets) {
+    float[] mask = new float[targets.length * numClasses];
+    for (int i = 0; i < targets.length; i++) {
+      mask[i * numClasses + targets[i]] = 1f;
+    }
+    return sub.create(mask, new ai.djl.ndarray.types.Shape(targets.length, numClasses));
+  }
+
+  // ---- checks ------------------------------------------------------------------------------
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("model " + spec.path() + " is closed");
+    }
+  }
+
+  private int checkPoints(List<float[]> points) {
+    if (points == null) {
+      throw new IllegalArgumentException("points: is missing");
+    }
+    for (int i = 0; i < points.size(); i++) {
+      shape.require("point " + i, points.get(i));
+    }
+    return points.size();
+  }
+
+  private void checkTargets(int n, int[] targets) {
+    if (targets == null || targets.length != n) {
+      throw new IllegalArgumentException(
+          "targets: need one class per point (" + n + "), got "
+              + (targets == null ? "none" : targets.length));
+    }
+    for (int i = 0; i < n; i++) {
+      if (targets[i] < 0 || targets[i] >= numClasses) {
+        throw new IllegalArgumentException(
+            "targets[" + i + "]: must be a class in [0, " + (numClasses - 1) + "], was " + targets[i]);
+      }
+    }
+  }
+
+  private SampleFaultException nonFinite(String what, int point, String where, float value) {
+    return new SampleFaultException(SampleFaultException.Kind.NON_FINITE,
+        "model " + spec.path() + ": " + what + " of point " + point + " (" + where + ") is "
+            + value + "; check the input range and the model (inputs must be finite, in the space "
+            + "the model was trained on before mean/std)");
+  }
+
+  private static float[] toFloats(List<Double> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i).floatValue();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+package org.igkit.runner.run;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.igkit.runner.results.ResultRow;
+import org.igkit.runner.results.ResultStore;
+
+/**
+ * Writes computed (sample, cell) units into a run folder, one at a time, in the order it is given
+ * them (the sequence order): first the unit's files, then its reason in {@code errors.csv} when it
+ * failed, then its rows to {@code results.csv} as one flushed group, so that a unit whose rows are
+ * in the store has everything else written too.
+ */
+public final class Committer {
+
+  private final RunPlan plan;
+  private final ResultStore store;
+  private final Set<Integer> reportSamples;
+  private final ExperimentRunner.Listener listener;
+  private long computed;
+  private long faults;
+
+  /** Commits into {@code store} (opened on {@code plan}'s output folder). */
+  public Committer(RunPlan plan, ResultStore store, ExperimentRunner.Listener listener) {
+    this.plan = plan;
+    this.store = store;
+    this.reportSamples = plan.reportSamples();
+    this.listener = listener;
+  }
+
+  /** Commits a unit computed in this process. */
+  public void commit(UnitComputation.Result r, UnitComputation.LoadedSample sample) throws IOException {
+    plan.writeUnitFiles(plan.output(), r, sample, reportSamples);
+    commitRows(r.sampleId(), r.cell().id(), r.fault(), r.rows());
+  }
+
+  /**
+   * Commits the rows of a unit whose files are already in the output folder (computed elsewhere):
+   * records {@code fault} when not {@code null}, then appends {@code rows}.
+   */
+  public void commitRows(String sampleId, String cellId, SampleFaults.Fault fault, List<ResultRow> rows)
+      throws IOException {
+    if (fault != null) {
+      SampleFaults.record(plan.output(), sampleId, cellId, fault);
+      faults++;
+    }
+    store.append(rows);
+    computed++;
+    listener.step(sampleId, cellId);
+  }
+
+  /** Returns the units committed. */
+  public long computed() {
+    return computed;
+  }
+
+  /** Returns the failed units committed. */
+  public long faults() {
+    return faults;
+  }
+}
