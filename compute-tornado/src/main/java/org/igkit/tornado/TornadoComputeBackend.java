@@ -36,8 +36,9 @@ import uk.ac.manchester.tornado.api.runtime.TornadoRuntimeProvider;
  * before anything reaches the device. Selections are equal to the Java backend's bit for bit; sums
  * of products may differ in their last bits where the device compiler fuses multiply-adds.
  *
- * <p>{@link org.igkit.api.compute.ComputeBackends} creates it reflectively when the JVM runs with
- * TornadoVM's flags; its constructor fails when TornadoVM sees no device.
+ * <p>{@link org.igkit.api.compute.ComputeBackends} creates it through {@link TornadoComputeBackendProvider}
+ * (found by ServiceLoader) when the JVM runs with TornadoVM's flags; its constructor fails when
+ * TornadoVM sees no device.
  */
 public final class TornadoComputeBackend extends JavaComputeBackend {
 

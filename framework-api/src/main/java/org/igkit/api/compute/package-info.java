@@ -9,6 +9,9 @@
  * and masks are {@code float}, as the model takes them; attribution maps, curves and distances are
  * {@code double}, as igkit accumulates them, so that the Java backend's numbers are those igkit
  * has always produced. Host-side helpers (allocating wrappers, the ranking sort, column medians)
- * sit next to the kernels and say that they are not kernels.
+ * sit next to the kernels and say that they are not kernels. Backends come from
+ * {@link org.igkit.api.compute.ComputeBackendProvider}s found with {@link java.util.ServiceLoader};
+ * {@link org.igkit.api.compute.ComputeBackends} uses the highest-ranked one that starts, or the one
+ * {@code -Digkit.compute} names.
  */
 package org.igkit.api.compute;
