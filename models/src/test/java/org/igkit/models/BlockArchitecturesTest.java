@@ -77,7 +77,7 @@ class BlockArchitecturesTest {
 
   @Test
   void anUnknownArchitectureListsTheKnownOnes() {
-    assertThatThrownBy(() -> spec("resnet50", dir, 8, List.of(3, 32, 32)))
+    assertThatThrownBy(() -> new DjlBlockFormat().resolve(spec("resnet50", dir, 8, List.of(3, 32, 32))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("architecture")
         .hasMessageContaining("resnet50")
