@@ -2,6 +2,7 @@ package org.igkit.aggregators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
@@ -41,18 +42,27 @@ class AggregatorsRegistryTest {
         .hasMessageContaining("known: filtered, fitness, uniform");
   }
 
+  /** Registers a second aggregator with the id {@code uniform}. */
+  static final class ClashingModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      Plugins.register(binder(), PluginType.of(Aggregator.class, "uniform", UniformAggregator.Spec.class, UniformAggregator::new, "a second uniform"));
+    }
+  }
+
   @Test
   void aDuplicateIdFailsWhenTheInjectorIsCreated() {
-    AbstractModule clash =
-        new AbstractModule() {
-          @Override
-          protected void configure() {
-            Plugins.register(binder(), PluginType.of(Aggregator.class, "uniform", UniformAggregator.Spec.class, UniformAggregator::new, "a second uniform"));
-          }
-        };
-    assertThatThrownBy(() -> PluginLoader.injector(clash))
-        .isInstanceOf(CreationException.class)
-        .hasMessageContaining("uniform");
+    assertThat(PluginLoader.injector()).as("the injector without the clash").isNotNull();
+    CreationException e = catchThrowableOfType(() -> PluginLoader.injector(new ClashingModule()), CreationException.class);
+    assertThat(e).as("creating the injector with the clash must throw CreationException").isNotNull();
+    assertThat(e.getErrorMessages()).as("errors").hasSize(1);
+    // Guice abbreviates class names in binding sources and spells them out in a legend
+    assertThat(e.getMessage())
+        .contains("Duplicate key \"uniform\" found in Map<String, PluginType<Aggregator>>")
+        .contains("AggregatorsModule.configure(AggregatorsModule.java:")
+        .contains("AggregatorsRegistryTest$ClashingModule.configure(AggregatorsRegistryTest.java:")
+        .contains(AggregatorsModule.class.getName())
+        .contains(ClashingModule.class.getName());
   }
 
   @Test

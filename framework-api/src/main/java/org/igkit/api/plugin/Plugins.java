@@ -15,7 +15,8 @@ import org.igkit.api.step.StepRule;
 
 /**
  * Registration of plugins into one Guice {@link MapBinder} per SPI, keyed by plugin id. Two
- * registrations of one id fail when the injector is created, naming both.
+ * registrations of one id fail when the injector is created, naming both: Guice records each
+ * binding at the module's {@code configure} line that called {@link #register}, not at this class.
  */
 public final class Plugins {
 
@@ -32,12 +33,15 @@ public final class Plugins {
     mapBinder(binder, type.spi()).addBinding(type.id()).toInstance(type);
   }
 
-  /** Returns (creating if needed) the map binder of one SPI. */
+  /**
+   * Returns (creating if needed) the map binder of one SPI. Its bindings' sources are the
+   * caller's, so error messages name the registering module.
+   */
   public static <T> MapBinder<String, PluginType<T>> mapBinder(Binder binder, Class<T> spi) {
     if (!SPIS.contains(spi)) {
       throw new IllegalArgumentException(spi.getName() + " is not an igkit SPI; one of " + SPIS);
     }
-    return MapBinder.newMapBinder(binder, TypeLiteral.get(String.class), typeOf(spi));
+    return MapBinder.newMapBinder(binder.skipSources(Plugins.class), TypeLiteral.get(String.class), typeOf(spi));
   }
 
   /** Returns the Guice type {@code PluginType<spi>}. */

@@ -39,10 +39,33 @@ class StabilityMetricTest {
     assertThat(asked).containsExactly(1, 2);
   }
 
+  /**
+   * Draw d of a three-feature map, times {@code scale}: feature 0 is 1 + d (variance 5/3 over
+   * d = 0…3, mean 2.5), feature 1 is 2 (variance 0), feature 2 is ±1 (variance 4/3, mean 0).
+   */
+  private static Attribution scaledDraw(double scale, int d) {
+    return TestInputs.attribution(Shape.of(1, 1, 3), 0,
+        (float) (scale * (1 + d)), (float) (scale * 2), (float) (scale * (d % 2 == 0 ? -1 : 1)));
+  }
+
+  private static double scaledValue(double scale, String measure) {
+    MetricInput in = new MetricInput(null, null, scaledDraw(scale, 0), null, 1)
+        .withReattribution(d -> scaledDraw(scale, d));
+    return new StabilityMetric(new StabilityMetric.Spec(4, measure)).evaluate(in).value();
+  }
+
   @Test
   void relativeSpreadIsFreeOfScale() {
-    // √(1 + 4) / √(1² + 2²) = 1
-    assertThat(value(3, "relative", new ArrayList<>())).isCloseTo(1.0, within(1e-15));
+    // √(5/3 + 0 + 4/3) / √(2.5² + 2² + 0²) = √(12/41) at every scale c ≠ 0 ...
+    double relative = Math.sqrt(12.0 / 41);
+    // ... while the mean variance (3 / 3 features = 1 at c = 1) grows as c²
+    double variance = 1;
+    for (double c : new double[] {1, 3, 0.1, 7.3, -2.5, 1e-3, 1e4}) {
+      assertThat(scaledValue(c, "relative")).as("relative spread at scale %s", c)
+          .isCloseTo(relative, within(1e-6 * relative));
+      assertThat(scaledValue(c, "variance")).as("variance at scale %s", c)
+          .isCloseTo(c * c * variance, within(1e-6 * c * c * variance));
+    }
   }
 
   @Test

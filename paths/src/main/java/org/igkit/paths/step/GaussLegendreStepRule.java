@@ -1,12 +1,10 @@
 package org.igkit.paths.step;
 
-import org.igkit.api.model.Shape;
 import org.igkit.api.path.Schedule;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
-import org.igkit.api.step.QuadratureAccumulator;
-import org.igkit.api.step.StepAccumulator;
+import org.igkit.api.step.QuadratureStepRule;
 import org.igkit.api.step.StepRule;
 
 /**
@@ -14,7 +12,7 @@ import org.igkit.api.step.StepRule;
  * Gradients). Exact for polynomial integrands of degree ≤ 2n − 1. Nodes are the roots of the
  * Legendre polynomial P_n found by Newton's method in double precision; weights sum to 1.
  */
-public final class GaussLegendreStepRule implements StepRule {
+public final class GaussLegendreStepRule extends QuadratureStepRule {
 
   /** @param steps number of nodes n (default 50) */
   public record Spec(Integer steps) {
@@ -34,26 +32,18 @@ public final class GaussLegendreStepRule implements StepRule {
           "Gauss-Legendre quadrature on [0, 1]",
           Capability.COMPLETE);
 
-  private final int steps;
-
   /** Creates the rule with n nodes. */
   public GaussLegendreStepRule(int steps) {
-    this.steps = Checks.atLeast("steps", 1, steps);
+    super("gauss-legendre", null, steps, GaussLegendreStepRule::nodes);
   }
 
   @Override
-  public int steps() {
-    return steps;
-  }
-
-  @Override
-  public StepRule withSteps(int n) {
+  public GaussLegendreStepRule withSteps(int n) {
     return new GaussLegendreStepRule(n);
   }
 
-  @Override
-  public Schedule schedule() {
-    int n = steps;
+  /** Returns the n ≥ 1 Gauss–Legendre nodes on [0, 1], ascending, and their weights. */
+  public static Schedule nodes(int n) {
     double[] a = new double[n];
     double[] w = new double[n];
     for (int i = 0; i < (n + 1) / 2; i++) {
@@ -90,15 +80,5 @@ public final class GaussLegendreStepRule implements StepRule {
     double pn = n == 1 ? x : p1;
     double pnm1 = n == 1 ? 1 : p0;
     return new double[] {pn, n * (x * pn - pnm1) / (x * x - 1)};
-  }
-
-  @Override
-  public StepAccumulator start(Shape shape) {
-    return new QuadratureAccumulator(shape);
-  }
-
-  @Override
-  public String toString() {
-    return "gauss-legendre(" + steps + ")";
   }
 }

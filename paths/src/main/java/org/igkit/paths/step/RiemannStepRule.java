@@ -1,12 +1,10 @@
 package org.igkit.paths.step;
 
-import org.igkit.api.model.Shape;
 import org.igkit.api.path.Schedule;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
-import org.igkit.api.step.QuadratureAccumulator;
-import org.igkit.api.step.StepAccumulator;
+import org.igkit.api.step.QuadratureStepRule;
 import org.igkit.api.step.StepRule;
 
 /**
@@ -15,7 +13,7 @@ import org.igkit.api.step.StepRule;
  * ends and 1/n inside). The trapezoid weights sum to exactly 1 — unlike Captum's, which use step
  * 1/n with nodes spaced 1/(n−1) and so sum to 1 − 1/n.
  */
-public final class RiemannStepRule implements StepRule {
+public final class RiemannStepRule extends QuadratureStepRule {
 
   /** Which point of each interval is evaluated. */
   public enum Variant {
@@ -47,7 +45,6 @@ public final class RiemannStepRule implements StepRule {
           "Riemann sum (left, right, midpoint or trapezoid) over equal intervals",
           Capability.COMPLETE);
 
-  private final int steps;
   private final Variant variant;
 
   /** Creates the rule from its spec. */
@@ -57,7 +54,7 @@ public final class RiemannStepRule implements StepRule {
 
   /** Creates the rule with n steps of the given variant. */
   public RiemannStepRule(int steps, Variant variant) {
-    this.steps = Checks.atLeast("steps", 1, steps);
+    super("riemann", Checks.kebab(variant), steps, n -> nodes(n, variant));
     this.variant = variant;
   }
 
@@ -67,18 +64,12 @@ public final class RiemannStepRule implements StepRule {
   }
 
   @Override
-  public int steps() {
-    return steps;
-  }
-
-  @Override
-  public StepRule withSteps(int n) {
+  public RiemannStepRule withSteps(int n) {
     return new RiemannStepRule(n, variant);
   }
 
-  @Override
-  public Schedule schedule() {
-    int n = steps;
+  /** Returns the nodes and weights of the n-interval Riemann sum of the given variant. */
+  public static Schedule nodes(int n, Variant variant) {
     boolean trapezoid = variant == Variant.TRAPEZOID;
     int nodes = trapezoid ? n + 1 : n;
     double[] a = new double[nodes];
@@ -93,15 +84,5 @@ public final class RiemannStepRule implements StepRule {
       w[j] = trapezoid && (j == 0 || j == n) ? 0.5 / n : 1.0 / n;
     }
     return new Schedule(a, w);
-  }
-
-  @Override
-  public StepAccumulator start(Shape shape) {
-    return new QuadratureAccumulator(shape);
-  }
-
-  @Override
-  public String toString() {
-    return "riemann(" + steps + ", " + Checks.kebab(variant) + ")";
   }
 }

@@ -3,7 +3,12 @@ package org.igkit.runner.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 
 /** The signed-rank test against known p-values, Commons Math and brute force. */
@@ -115,15 +120,103 @@ class WilcoxonSignedRankTest {
     assertThat(WilcoxonSignedRank.twoSidedP(t)).isCloseTo(0.07898257926378298, within(1e-12));
   }
 
+  /**
+   * n = {@value WilcoxonSignedRank#EXACT_MAX_N} is the largest n with the exact null distribution:
+   * ±(i + 1) for i < 30 with the two smallest negative has W⁻ = 3, and only 5 of the 2³⁰ sign
+   * patterns ({}, {1}, {2}, {3}, {1, 2}) have W⁻ ≤ 3, so p = 2 · 5 / 2³⁰ — about 400 times
+   * smaller than the normal approximation's.
+   */
   @Test
-  void exactAtThirtyIsFast() {
-    double[] d = new double[30];
+  void exactAtThirtyIsTheExactNullDistributionNotTheNormalApproximation() {
+    assertThat(WilcoxonSignedRank.EXACT_MAX_N).isEqualTo(30);
+    double[] d = ranksWithNegatives(30, 1, 2);
+    double exact = 10 / Math.pow(2, 30);
+    assertThat(exactByCounting(d)).isEqualTo(exact);
+    assertThat(WilcoxonSignedRank.twoSidedP(d)).isEqualTo(exact);
+    assertThat(normalApproximation(30, 465 - 3)).isGreaterThan(100 * exact);
+    // other data at n = 30, without and with ties, against the count written here
+    double[] mixed = new double[30];
+    double[] tied = new double[30];
     for (int i = 0; i < 30; i++) {
-      d[i] = (i % 4 == 0 ? -1 : 1) * (i + 1.5);
+      mixed[i] = (i % 4 == 0 ? -1 : 1) * (i + 1.5);
+      tied[i] = (i % 7 == 2 || i % 5 == 0 ? -1 : 1) * (i / 3 + 1); // ten groups of three ties
     }
-    long start = System.nanoTime();
-    double p = WilcoxonSignedRank.twoSidedP(d);
-    assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
-    assertThat(p).isBetween(0.0, 1.0);
+    for (double[] x : List.of(mixed, tied)) {
+      double p = exactByCounting(x);
+      assertThat(p).isBetween(1e-6, 1.0);
+      // the class's p is 2·count/2ⁿ with count < 2³¹, which doubles hold exactly
+      assertThat(WilcoxonSignedRank.twoSidedP(x)).isEqualTo(p);
+    }
+    assertThat(Math.abs(exactByCounting(mixed) - normalApproximation(30, 465 - 120)))
+        .as("exact and normal p differ on the untied data").isGreaterThan(1e-4);
+  }
+
+  /** One more difference and the normal approximation takes over (no ties: no tie correction). */
+  @Test
+  void thirtyOneDifferencesUseTheNormalApproximation() {
+    double[] d = ranksWithNegatives(31, 1, 2);
+    assertThat(WilcoxonSignedRank.twoSidedP(d)).isCloseTo(normalApproximation(31, 496 - 3), within(1e-15));
+    assertThat(WilcoxonSignedRank.twoSidedP(d)).isGreaterThan(100 * exactByCounting(d));
+  }
+
+  /** Returns d_i = i + 1 for i < n, negated for the listed ranks. */
+  private static double[] ranksWithNegatives(int n, int... negativeRanks) {
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = i + 1;
+    }
+    for (int r : negativeRanks) {
+      d[r - 1] = -r;
+    }
+    return d;
+  }
+
+  /** SciPy's normal approximation without ties: continuity correction ½ toward the mean. */
+  private static double normalApproximation(int n, double wPlus) {
+    double mean = n * (n + 1) / 4.0;
+    double sigma = Math.sqrt(n * (n + 1.0) * (2 * n + 1) / 24.0);
+    double z = Math.max(0, Math.abs(wPlus - mean) - 0.5) / sigma;
+    return Math.min(1.0, Erf.erfc(z / Math.sqrt(2)));
+  }
+
+  /**
+   * The exact two-sided p of non-zero differences, counted in BigInteger: the number of sign
+   * patterns by positive rank sum (doubled average ranks, so ties stay integers), built one rank
+   * at a time; p = min(1, 2 · #{W ≥ max(W⁺, W⁻)} / 2ⁿ) as an exact decimal.
+   */
+  private static double exactByCounting(double[] d) {
+    int n = d.length;
+    int[] doubledRank = new int[n];
+    int total = 0;
+    int wPlus = 0;
+    for (int i = 0; i < n; i++) {
+      int below = 0;
+      int equal = 0;
+      for (double x : d) {
+        below += Math.abs(x) < Math.abs(d[i]) ? 1 : 0;
+        equal += Math.abs(x) == Math.abs(d[i]) ? 1 : 0;
+      }
+      // the tie group holds ranks below + 1 … below + equal; twice their mean:
+      doubledRank[i] = 2 * below + equal + 1;
+      total += doubledRank[i];
+      wPlus += d[i] > 0 ? doubledRank[i] : 0;
+    }
+    BigInteger[] ways = {BigInteger.ONE};
+    for (int r : doubledRank) {
+      BigInteger[] next = new BigInteger[ways.length + r];
+      Arrays.fill(next, BigInteger.ZERO);
+      for (int s = 0; s < ways.length; s++) {
+        next[s] = next[s].add(ways[s]); // negative sign
+        next[s + r] = next[s + r].add(ways[s]); // positive sign
+      }
+      ways = next;
+    }
+    assertThat(Arrays.stream(ways).reduce(BigInteger.ZERO, BigInteger::add)).isEqualTo(BigInteger.TWO.pow(n));
+    BigInteger tail = BigInteger.ZERO;
+    for (int s = Math.max(wPlus, total - wPlus); s <= total; s++) {
+      tail = tail.add(ways[s]);
+    }
+    BigDecimal p = new BigDecimal(tail.shiftLeft(1)).divide(new BigDecimal(BigInteger.TWO.pow(n)));
+    return Math.min(1.0, p.doubleValue());
   }
 }
