@@ -116,7 +116,7 @@ class CliTest {
     List<String> roles = lines.stream().filter(l -> !l.startsWith(" ") && l.endsWith(":"))
         .map(l -> l.substring(0, l.length() - 1)).toList();
     assertThat(roles).as("role headers")
-        .containsExactly("baselines", "path", "stepRule", "aggregator", "metric", "dataset");
+        .containsExactly("baselines", "path", "stepRule", "aggregator", "metric", "dataset", "modelFormat");
     PluginRegistry registry = PluginLoader.registry();
     for (Class<?> spi : Plugins.SPIS) {
       String role = PluginRegistry.roleOf(spi);
@@ -126,6 +126,7 @@ class CliTest {
     }
     assertThat(idsUnder(lines, "path")).contains("power", "straight");
     assertThat(idsUnder(lines, "dataset")).contains("shapes", "image-folder");
+    assertThat(idsUnder(lines, "modelFormat")).contains("torchscript", "djl-block");
     assertThat(r.out())
         .containsPattern("(?m)^  power +example plugin: .*$")
         .containsPattern("(?m)^ +parameters: power=2\\.0$")

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.igkit.cli.Checkout;
 import org.igkit.cli.TrainCommand;
 import org.igkit.cli.Igkit;
 import picocli.CommandLine;
@@ -35,10 +36,7 @@ final class E2e {
 
   /** The committed quick-start model: small-cnn, width 16, 3×32×32, 4 classes. */
   static Path model() {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path model = base.resolve("models/shapes-small-cnn.params").toAbsolutePath().normalize();
-    assertThat(model).as("the committed quick-start model").isRegularFile();
-    return model;
+    return Checkout.quickStartModel();
   }
 
   /** Returns the test resource {@code e2e/<name>} with each {@code ${KEY}} replaced. */

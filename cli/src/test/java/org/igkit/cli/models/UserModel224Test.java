@@ -22,6 +22,7 @@ import org.igkit.cli.TrainCommand;
 import org.igkit.experiments.data.ShapesDataset;
 import org.igkit.experiments.data.ShapesSample;
 import org.igkit.cli.Igkit;
+import org.igkit.testkit.TorchScriptFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ import picocli.CommandLine;
 
 /**
  * A user's model at ImageNet size, end to end through the YAML command line: the committed
- * TorchScript fixture {@code runner/src/test/resources/fixtures/tiny_cnn_224.pt} (3×224×224 →
+ * TorchScript fixture {@code tiny_cnn_224.pt} from testkit (3×224×224 →
  * 1000 logits, made by {@code make_tiny_cnn_224.py} as a user exports a torchvision model) with
  * ImageNet mean/std in the model config, on an {@code image-folder} data set of PNGs with masks
  * written here (shapes images drawn at 224×224; sub-folders are classes), IG and IG+IDGI scored
@@ -48,8 +49,7 @@ class UserModel224Test {
 
   @BeforeAll
   static void runTheExperiment() throws Exception {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    model = base.resolve("../runner/src/test/resources/fixtures/tiny_cnn_224.pt").toAbsolutePath().normalize();
+    model = TorchScriptFixtures.path("tiny_cnn_224.pt");
     assertThat(model).as("the committed 224 TorchScript fixture").isRegularFile();
     writeImagesAndMasks(tmp.resolve("images"), tmp.resolve("masks"));
     String yaml = """

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.igkit.cli.Checkout;
 import org.igkit.cli.check.LeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +21,7 @@ class CheckLeaksCommandTest {
   @TempDir Path tmp;
 
   static Path model() {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    return base.resolve("models/shapes-small-cnn.params").toAbsolutePath().normalize();
+    return Checkout.quickStartModel();
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.igkit.cli.Checkout;
 import org.igkit.cli.TrainCommand;
 import org.igkit.cli.e2e.ChildRun;
 import org.igkit.cli.Igkit;
@@ -192,9 +193,7 @@ class RepeatedKillTest {
 
   /** The experiment: shapes, 24 samples, IG and EG with 8 steps, completeness-gap and deletion-auc. */
   private Path experiment() throws IOException {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path model = base.resolve("models/shapes-small-cnn.params").toAbsolutePath().normalize();
-    assertThat(model).as("the committed quick-start model").isRegularFile();
+    Path model = Checkout.quickStartModel();
     String yaml = String.join("\n",
         "name: repeated-kill",
         "seed: 11",
