@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.cli.bench.Bench;
+import org.igkit.cli.bench.BenchPlan;
 import org.igkit.cli.bench.BenchReport;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
@@ -49,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     Experiment experiment = new ExperimentLoader(registry).load(experimentFile);
     String title = "igkit bench" + (quick ? " --quick" : "")
         + (experimentFile.equals(DEFAULT_EXPERIMENT) ? "" : " --experiment " + experimentFile);
-    Bench bench = new Bench(experiment, registry, quick ? Bench.Plan.quick() : Bench.Plan.full(), title,
+    Bench bench = new Bench(experiment, registry, quick ? BenchPlan.quick() : BenchPlan.full(), title,
         spec.commandLine().getErr());
     BenchReport report = bench.run();
     String table = report.table();

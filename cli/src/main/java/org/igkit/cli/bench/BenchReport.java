@@ -111,6 +111,14 @@ public record BenchReport(List<String> header, List<Row> rows, List<String> note
       return this;
     }
 
+    /** Appends {@code part}'s rows and notes (a measure's, which has no header). */
+    Builder add(BenchReport part) {
+      header.addAll(part.header());
+      rows.addAll(part.rows());
+      notes.addAll(part.notes());
+      return this;
+    }
+
     BenchReport build() {
       return new BenchReport(header, rows, notes);
     }

@@ -2,18 +2,11 @@ package org.igkit.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Model;
-import ai.djl.nn.Block;
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
-import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.cli.bench.BenchReport.Row;
@@ -21,8 +14,6 @@ import org.igkit.cli.bench.BenchReport.Verdict;
 import org.igkit.cli.Igkit;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.models.PyTorchRuntime;
-import org.igkit.models.block.SmallCnn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,52 +27,13 @@ class BenchTest {
 
   @TempDir Path dir;
 
-  static final Bench.Plan TINY = new Bench.Plan(3, 2, 2, 8, 8, 2, 16, 2, 2, 3, 2, 128, 2, 1,
-      List.of(new int[] {1, 1}, new int[] {2, 1}));
-
-  Path experiment() throws Exception {
-    SplittableRandom r = new SplittableRandom(4);
-    for (int i = 0; i < 4; i++) {
-      BufferedImage img = new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < 12; y++) {
-        for (int x = 0; x < 12; x++) {
-          img.setRGB(x, y, r.nextInt(0x1000000));
-        }
-      }
-      Path f = dir.resolve("images/" + (i % 2 == 0 ? "a" : "b") + "/" + i + ".png");
-      Files.createDirectories(f.getParent());
-      ImageIO.write(img, "png", f.toFile());
-    }
-    PyTorchRuntime.start(1, 1);
-    try (Model model = Model.newInstance("tiny", PyTorchRuntime.ENGINE)) {
-      Block block = SmallCnn.build(2, 4);
-      model.setBlock(block);
-      SmallCnn.initialize(block, model.getNDManager(), Shape.of(3, 12, 12), 5);
-      SmallCnn.saveParameters(block, dir.resolve("tiny.params"));
-    }
-    return Files.writeString(dir.resolve("tiny.yaml"), """
-        name: tiny-bench
-        model: {path: tiny.params, format: djl-block, architecture: small-cnn, width: 4, inputShape: [3, 12, 12], numClasses: 2}
-        dataset: {type: image-folder, path: images}
-        methods:
-          - name: IG
-            baselines: black
-            stepRule: {type: riemann, steps: 4}
-          - name: EG
-            baselines: {type: uniform-noise, count: 2}
-            stepRule: {type: riemann, steps: 4}
-        metrics: [{type: deletion-auc, replacement: blur}, insertion-auc]
-        batchSize: 8
-        """);
-  }
-
   @Test
   void everyMeasureHasARowAndEveryGoalNotMetItsReason() throws Exception {
     PluginRegistry registry = PluginLoader.registry();
-    Experiment e = new ExperimentLoader(registry).load(experiment());
+    Experiment e = new ExperimentLoader(registry).load(TinyBench.experiment(dir));
     StringWriter progress = new StringWriter();
 
-    BenchReport report = new Bench(e, registry, TINY, "igkit bench (test)", new PrintWriter(progress, true)).run();
+    BenchReport report = new Bench(e, registry, TinyBench.PLAN, "igkit bench (test)", new PrintWriter(progress, true)).run();
 
     List<String> measures = report.rows().stream().map(Row::measure).toList();
     assertThat(measures).hasSize(13);
