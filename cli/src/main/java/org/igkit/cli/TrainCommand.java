@@ -139,9 +139,15 @@ public final class TrainCommand implements Callable<Integer> {
     ClassifierTrainer.Result r = new ClassifierTrainer(training).train(data, random, file, start, printer::println);
 
     Shape shape = data.shape();
-    ModelSpec modelSpec = new ModelSpec(file.toString(), ModelSpec.DJL_BLOCK, architecture, width,
-        List.of(shape.channels(), shape.height(), shape.width()), data.numClasses(),
-        null, null, null, ModelSpec.PROBABILITY, 1, 1, null);
+    ModelSpec modelSpec = ModelSpec.builder()
+        .setPath(file.toString())
+        .setInputShape(shape.channels(), shape.height(), shape.width())
+        .optFormat(ModelSpec.DJL_BLOCK)
+        .optBlock(architecture, width)
+        .optNumClasses(data.numClasses())
+        .optOutput(ModelSpec.PROBABILITY)
+        .optThreads(1, 1)
+        .build();
     double accuracy;
     try (DjlModelFunction model = DjlModelFunction.load(modelSpec)) {
       accuracy = ClassifierTrainer.accuracy(model, evaluation, tests, 64);

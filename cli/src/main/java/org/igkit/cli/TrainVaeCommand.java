@@ -135,9 +135,14 @@ public final class TrainVaeCommand implements Callable<Integer> {
 
   /** Returns the classifier's accuracy on {@code test} and on their reconstructions D(μ(x)). */
   private double[] classifierAccuracy(Path vae, List<float[]> test, ShapesDataset data) {
-    ModelSpec spec = new ModelSpec(classifier.toString(), ModelSpec.DJL_BLOCK, SmallCnn.TYPE, 16,
-        List.of(data.shape().channels(), data.shape().height(), data.shape().width()), ShapesDataset.numClasses(),
-        null, null, null, null, 1, 1, null);
+    ModelSpec spec = ModelSpec.builder()
+        .setPath(classifier.toString())
+        .setInputShape(data.shape().channels(), data.shape().height(), data.shape().width())
+        .optFormat(ModelSpec.DJL_BLOCK)
+        .optBlock(SmallCnn.TYPE, 16)
+        .optNumClasses(ShapesDataset.numClasses())
+        .optThreads(1, 1)
+        .build();
     int onImages = 0;
     int onReconstructions = 0;
     try (DjlModelFunction model = DjlModelFunction.load(spec); VaeCodec codec = VaeCodec.load(vae)) {

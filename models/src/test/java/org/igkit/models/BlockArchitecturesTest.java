@@ -41,8 +41,8 @@ class BlockArchitecturesTest {
   @TempDir Path dir;
 
   private ModelSpec spec(String architecture, Path file, int width, List<Integer> shape) {
-    return new ModelSpec(file.toString(), ModelSpec.DJL_BLOCK, architecture, width, shape, CLASSES,
-        null, null, null, null, null, null, null);
+    return ModelSpec.builder().setPath(file.toString()).setInputShape(shape.get(0), shape.get(1), shape.get(2))
+        .optFormat(ModelSpec.DJL_BLOCK).optBlock(architecture, width).optNumClasses(CLASSES).build();
   }
 
   /** A freshly initialised block of {@code architecture}, wrapped (the file is not read). */

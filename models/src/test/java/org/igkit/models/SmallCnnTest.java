@@ -31,8 +31,8 @@ class SmallCnnTest {
   @TempDir Path dir;
 
   private ModelSpec spec(Path file) {
-    return new ModelSpec(file.toString(), ModelSpec.DJL_BLOCK, SmallCnn.TYPE, WIDTH,
-        List.of(3, 32, 32), CLASSES, null, null, null, null, null, null, null);
+    return ModelSpec.builder().setPath(file.toString()).setInputShape(3, 32, 32)
+        .optFormat(ModelSpec.DJL_BLOCK).optBlock(SmallCnn.TYPE, WIDTH).optNumClasses(CLASSES).build();
   }
 
   /** A freshly initialised small CNN wrapped as a model function (the file is not read). */

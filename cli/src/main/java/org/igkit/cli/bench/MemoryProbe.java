@@ -130,8 +130,14 @@ public final class MemoryProbe {
     Block block = SmallCnn.build(CLASSES, width);
     model.setBlock(block);
     SmallCnn.initialize(block, model.getNDManager(), shape, 8);
-    ModelSpec spec = new ModelSpec("random-small-cnn", ModelSpec.DJL_BLOCK, SmallCnn.TYPE, width,
-        List.of(shape.channels(), shape.height(), shape.width()), CLASSES, null, null, null, null, 1, 1, null);
+    ModelSpec spec = ModelSpec.builder()
+        .setPath("random-small-cnn")
+        .setInputShape(shape.channels(), shape.height(), shape.width())
+        .optFormat(ModelSpec.DJL_BLOCK)
+        .optBlock(SmallCnn.TYPE, width)
+        .optNumClasses(CLASSES)
+        .optThreads(1, 1)
+        .build();
     return DjlModelFunction.wrap(spec, model);
   }
 

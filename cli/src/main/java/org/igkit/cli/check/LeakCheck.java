@@ -90,8 +90,15 @@ public final class LeakCheck {
 
   /** The small-cnn spec of the committed shapes model (djl-block, width 16, 3×32×32, 4 classes). */
   public static ModelSpec smallCnn(Path params) {
-    return new ModelSpec(params.toString(), ModelSpec.DJL_BLOCK, "small-cnn", 16, List.of(3, 32, 32), 4,
-        null, null, null, ModelSpec.PROBABILITY, 1, 1, null);
+    return ModelSpec.builder()
+        .setPath(params.toString())
+        .setInputShape(3, 32, 32)
+        .optFormat(ModelSpec.DJL_BLOCK)
+        .optBlock("small-cnn", 16)
+        .optNumClasses(4)
+        .optOutput(ModelSpec.PROBABILITY)
+        .optThreads(1, 1)
+        .build();
   }
 
   /** Runs the check, printing as it goes. */

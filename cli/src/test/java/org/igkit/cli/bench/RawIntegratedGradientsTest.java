@@ -65,8 +65,9 @@ class RawIntegratedGradientsTest {
     Block block = SmallCnn.build(3, 4);
     model.setBlock(block);
     SmallCnn.initialize(block, model.getNDManager(), shape, 3);
-    ModelSpec spec = new ModelSpec("random", ModelSpec.DJL_BLOCK, SmallCnn.TYPE, 4, List.of(3, 12, 12), 3, null,
-        List.of(0.4, 0.5, 0.6), List.of(0.2, 0.25, 0.3), null, 1, 1, null);
+    ModelSpec spec = ModelSpec.builder().setPath("random").setInputShape(3, 12, 12)
+        .optFormat(ModelSpec.DJL_BLOCK).optBlock(SmallCnn.TYPE, 4).optNumClasses(3)
+        .optNormalisation(List.of(0.4, 0.5, 0.6), List.of(0.2, 0.25, 0.3)).optThreads(1, 1).build();
     return DjlModelFunction.wrap(spec, model);
   }
 

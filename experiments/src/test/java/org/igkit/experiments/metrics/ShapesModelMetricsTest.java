@@ -57,8 +57,8 @@ class ShapesModelMetricsTest {
   private static List<Attribution> random;
 
   static ModelSpec modelSpec() {
-    return new ModelSpec(MODEL.toString(), ModelSpec.DJL_BLOCK, SmallCnn.TYPE, 16, List.of(3, 32, 32), 4,
-        null, null, null, null, null, null, null);
+    return ModelSpec.builder().setPath(MODEL.toString()).setInputShape(3, 32, 32)
+        .optFormat(ModelSpec.DJL_BLOCK).optBlock(SmallCnn.TYPE, 16).optNumClasses(4).build();
   }
 
   @BeforeAll

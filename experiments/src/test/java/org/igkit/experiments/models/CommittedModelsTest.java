@@ -58,8 +58,10 @@ class CommittedModelsTest {
   }
 
   static ModelSpec spec(Path params, JsonNode r) {
-    return new ModelSpec(params.toString(), ModelSpec.DJL_BLOCK, r.get("architecture").asText(), r.get("width").asInt(),
-        inputShape(r), numClasses(r), null, null, null, ModelSpec.PROBABILITY, 1, 1, null);
+    List<Integer> shape = inputShape(r);
+    return ModelSpec.builder().setPath(params.toString()).setInputShape(shape.get(0), shape.get(1), shape.get(2))
+        .optFormat(ModelSpec.DJL_BLOCK).optBlock(r.get("architecture").asText(), r.get("width").asInt())
+        .optNumClasses(numClasses(r)).optOutput(ModelSpec.PROBABILITY).optThreads(1, 1).build();
   }
 
   /** The evaluation split the record's accuracy was measured on. */

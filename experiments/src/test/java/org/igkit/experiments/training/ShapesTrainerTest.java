@@ -37,8 +37,8 @@ class ShapesTrainerTest {
     assertThat(losses[1]).isLessThan(losses[0]);
     assertThat(losses[2]).isLessThan(losses[1]);
     assertThat(Files.readAllBytes(b.file())).isEqualTo(Files.readAllBytes(a.file()));
-    ModelSpec spec = new ModelSpec(a.file().toString(), ModelSpec.DJL_BLOCK, SmallCnn.TYPE, 8, List.of(3, 32, 32), 4,
-        null, null, null, null, null, null, null);
+    ModelSpec spec = ModelSpec.builder().setPath(a.file().toString()).setInputShape(3, 32, 32)
+        .optFormat(ModelSpec.DJL_BLOCK).optBlock(SmallCnn.TYPE, 8).optNumClasses(4).build();
     try (DjlModelFunction model = DjlModelFunction.load(spec)) {
       double accuracy = ShapesTrainer.accuracy(model, DATA.samples(ShapesDataset.Split.TEST, 0, 64), 64);
       assertThat(accuracy).isBetween(0.0, 1.0);

@@ -57,8 +57,8 @@ class LatentPathOnShapesTest {
 
   @BeforeAll
   void load() {
-    model = DjlModelFunction.load(new ModelSpec(CNN.toString(), ModelSpec.DJL_BLOCK, SmallCnn.TYPE, 16,
-        List.of(3, 32, 32), 4, null, null, null, null, null, null, null));
+    model = DjlModelFunction.load(ModelSpec.builder().setPath(CNN.toString()).setInputShape(3, 32, 32)
+        .optFormat(ModelSpec.DJL_BLOCK).optBlock(SmallCnn.TYPE, 16).optNumClasses(4).build());
     samples = new ShapesDataset(ShapesDataset.Spec.defaults(), 0).samples(ShapesDataset.Split.TEST, 0, SAMPLES);
   }
 
