@@ -14,42 +14,43 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.igkit.cli.Checkout;
 import org.igkit.cli.TrainCommand;
 import org.igkit.cli.e2e.ChildRun;
 import org.igkit.cli.Igkit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * Crash safety under repetition: {@code igkit run} started as its own JVM and killed with SIGKILL
- * ({@link Process#destroyForcibly()}) {@value #KILLS} times at seeded random moments, then run to
- * completion, ends byte-identical (results.csv, curves.csv, done.csv) to an uninterrupted run, with
- * every (sample, cell) once. And a live lock is respected through the command line: while a child
- * run holds a folder, a second {@code igkit run} on it fails with "in use by another igkit run".
+ * ({@link Process#destroyForcibly()}) {@value #KILLS} times, each time on progress observed in
+ * the output folder, then run to completion, ends byte-identical (results.csv, curves.csv,
+ * done.csv) to an uninterrupted run, with every (sample, cell) once. And a live lock is respected
+ * through the command line: while a child run holds a folder, a second {@code igkit run} on it
+ * fails with "in use by another igkit run".
  *
- * <p>The moments: kill {@code i} waits {@code u_i × (S + 2.5 s)} after the child's start,
- * {@code u_i} from a {@link SplittableRandom} with a fixed seed and {@code S} the children's
- * observed time from start to their first commit (JVM start, model load, one group; smoothed). So
- * the delays spread over the child's start-up and the first part of what it has left: many kills
- * land before the first commit, the others mid-run. So that twenty kills do not finish the run (a
- * warm child commits a group in tens of milliseconds), a kill also comes early once the child has
- * committed {@code ceil(2 · remaining / (killsLeft + 1))} groups (at most {@code remaining − 1}).
- * The test asserts that kills landed mid-run and that the run was unfinished at the last kill.
+ * <p>The moments come from what the child has done, never from a clock: the first child is
+ * killed as soon as its results store exists (the folder opened and repaired, usually nothing committed yet); every
+ * later child as soon as the journal {@code done.csv} holds more complete entries than at the
+ * previous kill (it committed a new (sample, cell) group and is computing or writing the next),
+ * or, should the poll catch it, as soon as {@code results.csv} has grown past the length the
+ * last journal entry records (a group written but not yet journalled). Waiting ends only on that
+ * progress or on the child's exit (a failure: it crashed, or the run finished un-killed). So
+ * every kill after the first lands mid-run, after the child committed a group or wrote results
+ * beyond those at the previous kill (asserted), and the run is still unfinished at the last kill (asserted) since
+ * each kill lets it advance by a few groups out of {@value #TOTAL}.
  */
 class RepeatedKillTest {
 
   static final int SAMPLES = 24;
   static final int CELLS = 2;
   static final int TOTAL = SAMPLES * CELLS;
-  static final int KILLS = 20;
-  static final long SEED = 20_261_123L;
-  /** How far past the child's observed first commit the random delays reach. */
-  static final double MID_RUN_SECONDS = 2.5;
+  static final int KILLS = 16;
   static final String JOURNAL_HEADER = "sample,cell,results_bytes,curves_bytes";
+  static final String RESULTS_HEADER = "sample,cell,method,metric,value\n";
 
   @TempDir Path tmp;
 
@@ -57,83 +58,56 @@ class RepeatedKillTest {
   private Path childErr;
 
   @Test
-  void twentySigkillsAtRandomMomentsThenAResumeEndByteIdenticalToAnUninterruptedRun() throws Exception {
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // a guard against a hung child only; nothing waits on a clock
+  void repeatedSigkillsOnObservedProgressThenAResumeEndByteIdenticalToAnUninterruptedRun() throws Exception {
     Path yaml = experiment();
     Path whole = tmp.resolve("A");
     Path killed = tmp.resolve("B");
 
     // 1. uninterrupted, in this JVM
-    long t0 = System.nanoTime();
     Cli a = cli("run", yaml, "--output", whole);
-    double wholeSeconds = (System.nanoTime() - t0) / 1e9;
     assertThat(a.code()).as("uninterrupted run\n%s", a).isZero();
     assertThat(entries(whole.resolve("done.csv"))).isEqualTo(TOTAL);
 
-    // 2. twenty child runs on B, each killed with SIGKILL after a seeded random delay
-    SplittableRandom random = new SplittableRandom(SEED);
-    double startup = 3.0; // until observed: JVM start + model load + one group
-    int observed = 0;
+    // 2. child runs on B, each killed with SIGKILL as soon as it has made observable progress
     int[] progress = new int[KILLS];
-    double[] delays = new double[KILLS];
-    int capped = 0;
+    long[] written = new long[KILLS];
+    boolean[] torn = new boolean[KILLS];
     int before = 0;
-    long t1 = System.nanoTime();
+    long writtenBefore = 0;
     for (int k = 0; k < KILLS; k++) {
-      int remaining = TOTAL - before;
-      int killsLeft = KILLS - k;
-      int maxAdvance = Math.max(1, Math.min(remaining - 1, (int) Math.ceil(2.0 * remaining / (killsLeft + 1))));
-      double delay = random.nextDouble() * (startup + MID_RUN_SECONDS);
-      delays[k] = delay;
       Process child = startChild(yaml, killed);
-      long start = System.nanoTime();
-      long deadline = start + (long) (delay * 1e9);
-      double firstCommit = Double.NaN;
       try {
-        while (System.nanoTime() < deadline) {
+        while (!progressed(k, killed, before, writtenBefore)) {
           if (!child.isAlive()) {
-            fail("child run %d ended (exit %d) before its kill at %.2f s; committed %d of %d%n%s",
-                k + 1, child.exitValue(), delay, entries(killed.resolve("done.csv")), TOTAL, childOutput());
+            fail("child run %d ended (exit %d) before making progress past %d of %d committed groups%n%s",
+                k + 1, child.exitValue(), before, TOTAL, childOutput());
           }
-          int now = entries(killed.resolve("done.csv"));
-          if (now > before && Double.isNaN(firstCommit)) {
-            firstCommit = (System.nanoTime() - start) / 1e9;
-          }
-          if (now >= before + maxAdvance) {
-            capped++;
-            break;
-          }
-          Thread.sleep(2);
+          Thread.sleep(1);
         }
       } finally {
         child.destroyForcibly();
       }
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("killed child %d is gone", k + 1).isTrue();
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("killed child %d is gone", k + 1).isTrue();
       assertThat(child.exitValue()).as("child %d died of SIGKILL, not by finishing; %s", k + 1, childOutput())
           .isEqualTo(137);
-      if (!Double.isNaN(firstCommit)) {
-        startup = observed == 0 ? firstCommit : 0.5 * startup + 0.5 * firstCommit;
-        observed++;
-      }
       progress[k] = entries(killed.resolve("done.csv"));
+      written[k] = size(killed.resolve("results.csv"));
+      torn[k] = written[k] > lastJournalledResultsBytes(killed);
       assertThat(progress[k]).as("the journal never shrinks").isGreaterThanOrEqualTo(before);
       assertThat(killed.resolve("summary.md")).as("a killed run writes no summary").doesNotExist();
       before = progress[k];
+      writtenBefore = written[k];
     }
-    double killSeconds = (System.nanoTime() - t1) / 1e9;
-    int grew = 0;
-    for (int k = 0; k < KILLS; k++) {
-      if (progress[k] > (k == 0 ? 0 : progress[k - 1])) {
-        grew++;
-      }
+    System.out.printf("RepeatedKillTest: %d kills; groups committed at each kill %s of %d; results.csv held an"
+        + " unjournalled group at kills %s%n", KILLS, Arrays.toString(progress), TOTAL,
+        Arrays.toString(java.util.stream.IntStream.range(0, KILLS).filter(i -> torn[i]).map(i -> i + 1).toArray()));
+    for (int k = 1; k < KILLS; k++) {
+      assertThat(progress[k] > progress[k - 1] || written[k] > written[k - 1])
+          .as("kill %d came after child %d committed a group or wrote new results (groups at each kill %s,"
+              + " results.csv bytes %s)", k + 1, k + 1, Arrays.toString(progress), Arrays.toString(written))
+          .isTrue();
     }
-    System.out.printf("RepeatedKillTest: uninterrupted run %.1f s (%d groups); %d kills in %.1f s; delays %s s;"
-        + " groups committed at each kill %s; %d kills landed after a new commit, %d of them cut short by the"
-        + " progress cap%n",
-        wholeSeconds, TOTAL, KILLS, killSeconds, Arrays.toString(Arrays.stream(delays)
-            .mapToObj(d -> String.format("%.2f", d)).toArray()), Arrays.toString(progress), grew, capped);
-    assertThat(grew).as("kills that landed mid-run (progress grew): %s", Arrays.toString(progress))
-        .isGreaterThanOrEqualTo(1);
-    assertThat(KILLS - grew).as("kills that landed before the child's first commit").isGreaterThanOrEqualTo(1);
     assertThat(progress[KILLS - 1]).as("the run had not finished before the last kill").isLessThan(TOTAL);
 
     // 3. run B to completion
@@ -161,6 +135,52 @@ class RepeatedKillTest {
     }
     assertThat(rowKeys.stream().map(r -> r.substring(0, r.indexOf(',', r.indexOf(',') + 1))).distinct().count())
         .isEqualTo(TOTAL);
+  }
+
+  /**
+   * Whether child {@code k} has made the progress its kill waits for: for the first, its results
+   * store exists; for the others, a journal entry beyond the {@code before} there were at the
+   * previous kill, or results.csv grown past both the last journal entry's length and its length
+   * at the previous kill ({@code writtenBefore}: a group the previous child left unjournalled is
+   * cut off by the repair and written again to the same length, which is no new progress).
+   */
+  private static boolean progressed(int k, Path dir, int before, long writtenBefore) throws IOException {
+    if (k == 0) {
+      return Files.exists(dir.resolve("done.csv"));
+    }
+    if (entries(dir.resolve("done.csv")) > before) {
+      return true;
+    }
+    long size = size(dir.resolve("results.csv"));
+    return size > writtenBefore && size > lastJournalledResultsBytes(dir);
+  }
+
+  /** results_bytes of the last complete journal line; the header's length when there is none. */
+  static long lastJournalledResultsBytes(Path dir) throws IOException {
+    String text;
+    try {
+      text = Files.readString(dir.resolve("done.csv"), StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      return RESULTS_HEADER.length();
+    }
+    int end = text.lastIndexOf('\n');
+    if (end < 0) {
+      return RESULTS_HEADER.length();
+    }
+    int start = text.lastIndexOf('\n', end - 1) + 1;
+    String line = text.substring(start, end);
+    if (line.equals(JOURNAL_HEADER)) {
+      return RESULTS_HEADER.length();
+    }
+    return Long.parseLong(line.split(",", -1)[2]);
+  }
+
+  static long size(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
   }
 
   @Test
