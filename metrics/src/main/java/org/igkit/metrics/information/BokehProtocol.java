@@ -11,6 +11,7 @@ import org.igkit.api.metric.DatasetValue;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
 import org.igkit.api.model.Shape;
+import org.igkit.api.stats.Moments;
 import org.igkit.metrics.CheckedInput;
 import org.igkit.metrics.MetricException;
 import org.igkit.metrics.Ranking;
@@ -144,7 +145,7 @@ record BokehProtocol(
       }
     }
     double[] at = interpolated(List.of(levels), List.of(ys));
-    return new MetricValue(mean(at, 0, bins), levels.clone(), ys);
+    return new MetricValue(Moments.mean(at, 0, bins), levels.clone(), ys);
   }
 
   /** The value of a sample that cannot be scored: NaN, no curve. */
@@ -182,7 +183,7 @@ record BokehProtocol(
     } else {
       CurveKernels.columnMeans(at, xs.size(), bins, agg);
     }
-    return new DatasetValue(mean(agg, 0, bins), xs.size(), centres, agg);
+    return new DatasetValue(Moments.mean(agg, 0, bins), xs.size(), centres, agg);
   }
 
   /** Interpolates every curve at the bin centres: a samples×B matrix, row-major. */
@@ -210,13 +211,5 @@ record BokehProtocol(
     double[] a = new double[bins];
     Arrays.fill(a, v);
     return a;
-  }
-
-  private static double mean(double[] v, int from, int count) {
-    double s = 0;
-    for (int i = from; i < from + count; i++) {
-      s += v[i];
-    }
-    return s / count;
   }
 }
