@@ -10,6 +10,7 @@ import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.metric.DatasetValue;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.Shape;
 import org.igkit.api.stats.Moments;
 import org.igkit.metrics.CheckedInput;
@@ -98,18 +99,14 @@ record BokehProtocol(
       for (int i = 0; i < m; i++) {
         int j = start + i;
         float[] o = out[i];
-        int best = 0;
         for (int c = 0; c < o.length; c++) {
           if (!Float.isFinite(o[c])) {
             throw new MetricException(
                 metric + ": the model's output of class " + c + " is " + o[c] + " on bokeh image " + j
                     + " (" + counts[j] + " of " + shape.pixels() + " pixels restored)");
           }
-          if (o[c] > o[best]) {
-            best = c;
-          }
         }
-        predicted[j] = best;
+        predicted[j] = Argmax.of(o);
         scores[j] = o[in.target()];
         levels[j] = level(batch.get(i), x, shape, sizeBase, sizeX);
       }
