@@ -16,6 +16,7 @@ import org.igkit.api.random.RandomSource;
 import org.igkit.experiments.data.ShapesDataset;
 import org.igkit.models.latent.VaeCodec;
 import org.igkit.models.DjlModelFunction;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelSpec;
 import org.igkit.models.block.SmallCnn;
 import picocli.CommandLine;
@@ -152,22 +153,12 @@ public final class TrainVaeCommand implements Callable<Integer> {
         float[][] rec = model.outputs(List.of(codec.decode(List.of(codec.encode(batch)))));
         for (int i = 0; i < batch.size(); i++) {
           int label = data.label(ShapesDataset.Split.TEST, from + i);
-          onImages += argmax(out[i]) == label ? 1 : 0;
-          onReconstructions += argmax(rec[i]) == label ? 1 : 0;
+          onImages += Argmax.of(out[i]) == label ? 1 : 0;
+          onReconstructions += Argmax.of(rec[i]) == label ? 1 : 0;
         }
       }
     }
     return new double[] {(double) onImages / test.size(), (double) onReconstructions / test.size()};
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static double round(double v) {

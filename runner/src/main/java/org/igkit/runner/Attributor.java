@@ -9,6 +9,7 @@ import org.igkit.api.engine.Attribution;
 import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.path.Path;
 import org.igkit.api.plugin.PluginLoader;
@@ -65,14 +66,7 @@ public final class Attributor {
 
   /** Attributes the class the model predicts for {@code image} (C×H×W, the user's image space). */
   public Attribution attribute(float[] image) {
-    float[] out = model.outputs(List.of(image))[0];
-    int best = 0;
-    for (int c = 1; c < out.length; c++) {
-      if (out[c] > out[best]) {
-        best = c;
-      }
-    }
-    return attribute(image, best);
+    return attribute(image, Argmax.of(model.outputs(List.of(image))[0]));
   }
 
   /** Attributes class {@code target} for {@code image}. */

@@ -13,6 +13,7 @@ import org.igkit.api.aggregate.BaselineSampler;
 import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
@@ -42,7 +43,7 @@ class RawIntegratedGradientsTest {
       float[] x = image(shape, 5);
       float[] start = new float[shape.size()];
       java.util.Arrays.fill(start, baseline.equals("white") ? 1f : 0f);
-      int target = Bench.argmax(model.outputs(List.of(x))[0]);
+      int target = Argmax.of(model.outputs(List.of(x))[0]);
       AttributionMethod ig = new AttributionMethod("IG", REGISTRY.create(BaselineSampler.class, baseline, null),
           REGISTRY.create(org.igkit.api.path.Path.class, "straight", null),
           new RiemannStepRule(steps, RiemannStepRule.Variant.MIDPOINT),

@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,38 +160,10 @@ final class E2e {
     }
   }
 
-  /**
-   * Reads a little-endian float32 or float64 {@code .npy} file (format versions 1–3), from the
-   * NumPy format specification: magic, version, header length, a Python dict literal, data.
-   */
+  /** Reads a little-endian float32 or float64 {@code .npy} file. */
   static Npy npy(Path file) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-    byte[] magic = new byte[6];
-    b.get(magic);
-    assertThat(magic).as(file + " magic").containsExactly((byte) 0x93, 'N', 'U', 'M', 'P', 'Y');
-    int major = b.get();
-    b.get();
-    int headerLength = major == 1 ? Short.toUnsignedInt(b.getShort()) : b.getInt();
-    byte[] header = new byte[headerLength];
-    b.get(header);
-    String dict = new String(header, StandardCharsets.ISO_8859_1);
-    assertThat((b.position()) % 16).as(file + " data is 16-byte aligned").isZero();
-    Matcher descr = Pattern.compile("'descr':\\s*'([^']+)'").matcher(dict);
-    Matcher fortran = Pattern.compile("'fortran_order':\\s*(True|False)").matcher(dict);
-    Matcher shape = Pattern.compile("'shape':\\s*\\(([^)]*)\\)").matcher(dict);
-    assertThat(descr.find() && fortran.find() && shape.find()).as(file + " header " + dict).isTrue();
-    assertThat(fortran.group(1)).isEqualTo("False");
-    int[] dims = Arrays.stream(shape.group(1).split(",")).map(String::strip)
-        .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
-    int size = Arrays.stream(dims).reduce(1, (x, y) -> x * y);
-    String type = descr.group(1);
-    assertThat(type).as(file + " dtype").isIn("<f4", "<f8");
-    int width = type.equals("<f4") ? 4 : 8;
-    assertThat(b.remaining()).as(file + " data bytes").isEqualTo(size * width);
-    double[] data = new double[size];
-    for (int i = 0; i < size; i++) {
-      data[i] = width == 4 ? b.getFloat() : b.getDouble();
-    }
-    return new Npy(type, dims, data);
+    org.igkit.api.io.NpyArray a = org.igkit.api.io.Npy.read(file);
+    assertThat(a.descr()).as(file + " dtype").isIn("<f4", "<f8");
+    return new Npy(a.descr(), a.shape(), a.values());
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.igkit.api.data.Sample;
+import org.igkit.api.io.NpyArray;
 import org.igkit.api.model.Shape;
 
 /**
@@ -138,17 +139,17 @@ public final class BenchmarkArchive {
   public void write(OutputStream out) throws IOException {
     int n = labels.length;
     int r = referenceLabels.length;
-    Map<String, Npz.Array> arrays = new LinkedHashMap<>();
-    arrays.put("images", Npz.Array.uint8(images, n, shape.channels(), shape.height(), shape.width()));
-    arrays.put("masks", Npz.Array.uint8(masks, n, shape.height(), shape.width()));
-    arrays.put("labels", Npz.Array.int32(labels, n));
-    arrays.put("boxes", Npz.Array.int32(boxes, n, 4));
-    arrays.put("items", Npz.Array.int32(items, n));
-    arrays.put("backgrounds", Npz.Array.int32(backgrounds, n));
-    arrays.put("reference_images", Npz.Array.uint8(referenceImages, r, shape.channels(), shape.height(), shape.width()));
-    arrays.put("reference_labels", Npz.Array.int32(referenceLabels, r));
+    Map<String, NpyArray> arrays = new LinkedHashMap<>();
+    arrays.put("images", NpyArray.uint8(images, n, shape.channels(), shape.height(), shape.width()));
+    arrays.put("masks", NpyArray.uint8(masks, n, shape.height(), shape.width()));
+    arrays.put("labels", NpyArray.int32(labels, n));
+    arrays.put("boxes", NpyArray.int32(boxes, n, 4));
+    arrays.put("items", NpyArray.int32(items, n));
+    arrays.put("backgrounds", NpyArray.int32(backgrounds, n));
+    arrays.put("reference_images", NpyArray.uint8(referenceImages, r, shape.channels(), shape.height(), shape.width()));
+    arrays.put("reference_labels", NpyArray.int32(referenceLabels, r));
     byte[] json = meta.toString().getBytes(StandardCharsets.UTF_8);
-    arrays.put("meta", Npz.Array.uint8(json, json.length));
+    arrays.put("meta", NpyArray.uint8(json, json.length));
     Npz.write(out, arrays);
   }
 
@@ -170,15 +171,20 @@ public final class BenchmarkArchive {
    * @throws IllegalArgumentException when an array is missing or the shapes disagree
    */
   public static BenchmarkArchive read(InputStream in, String where) throws IOException {
-    Map<String, Npz.Array> a = Npz.read(in);
+    Map<String, NpyArray> a = Npz.read(in);
     for (String name : List.of("images", "masks", "labels", "boxes", "items", "backgrounds", "reference_images",
         "reference_labels", "meta")) {
       if (!a.containsKey(name)) {
         throw new IllegalArgumentException(where + ": no array '" + name + "'; not a benchmark archive written by igkit build-data");
       }
+      String type = name.endsWith("images") || name.equals("masks") || name.equals("meta") ? "u1" : "i4";
+      if (!a.get(name).type().equals(type)) {
+        throw new IllegalArgumentException(where + ": " + name + " must be " + (type.equals("u1") ? "uint8" : "int32")
+            + ", is '" + a.get(name).descr() + "'");
+      }
     }
     int[] dims = a.get("images").shape();
-    if (dims.length != 4 || a.get("images").bytes() == null) {
+    if (dims.length != 4) {
       throw new IllegalArgumentException(where + ": images must be uint8 (N, C, H, W)");
     }
     Shape shape = Shape.of(dims[1], dims[2], dims[3]);
@@ -187,8 +193,7 @@ public final class BenchmarkArchive {
       throw new IllegalArgumentException(where + ": meta is not a JSON object");
     }
     int n = dims[0];
-    if (a.get("labels").ints().length != n || a.get("masks").bytes().length != n * shape.pixels()
-        || a.get("boxes").ints().length != 4 * n) {
+    if (a.get("labels").size() != n || a.get("masks").size() != n * shape.pixels() || a.get("boxes").size() != 4 * n) {
       throw new IllegalArgumentException(where + ": labels, masks and boxes must hold " + n + " entries");
     }
     return new BenchmarkArchive(object, shape, a.get("images").bytes(), a.get("masks").bytes(),

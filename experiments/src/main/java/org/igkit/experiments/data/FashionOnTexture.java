@@ -3,6 +3,7 @@ package org.igkit.experiments.data;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.igkit.api.image.Bilinear;
 import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
 import org.igkit.api.spec.Checks;
@@ -215,7 +216,7 @@ public final class FashionOnTexture implements CompositeGenerator {
   }
 
   private float[] itemAlpha(ShapesDataset.Split split, int item, int side) {
-    return Resampling.bilinear(items.part(split).image(item), FashionMnist.SIDE, FashionMnist.SIDE, side, side);
+    return Bilinear.resize(items.part(split).image(item), 1, FashionMnist.SIDE, FashionMnist.SIDE, side, side);
   }
 
   private float[] colour(SplittableRandom r, float[][] background, boolean[] silhouette, int side, int y0, int x0) {

@@ -2,8 +2,8 @@ package org.igkit.experiments.data;
 
 /**
  * Resampling of single-channel, row-major images: area averaging (exact box filter, for
- * shrinking without aliasing) and bilinear interpolation with half-pixel centres (for enlarging).
- * Pure Java in double precision, so results are the same on every JVM.
+ * shrinking without aliasing; bilinear enlarging is {@link org.igkit.api.image.Bilinear}), and
+ * rounding to 8-bit levels. Pure Java in double precision, so results are the same on every JVM.
  */
 final class Resampling {
 
@@ -69,27 +69,6 @@ final class Resampling {
       first[i] = (int) Math.floor(i * (double) n / m);
     }
     return first;
-  }
-
-  /** Bilinear resize of an h×w image to {@code outH}×{@code outW}, half-pixel centres, edges clamped. */
-  static float[] bilinear(float[] src, int h, int w, int outH, int outW) {
-    float[] out = new float[outH * outW];
-    for (int y = 0; y < outH; y++) {
-      double sy = Math.max(0, (y + 0.5) * h / outH - 0.5);
-      int y0 = Math.min((int) sy, h - 1);
-      int y1 = Math.min(y0 + 1, h - 1);
-      double fy = sy - y0;
-      for (int x = 0; x < outW; x++) {
-        double sx = Math.max(0, (x + 0.5) * w / outW - 0.5);
-        int x0 = Math.min((int) sx, w - 1);
-        int x1 = Math.min(x0 + 1, w - 1);
-        double fx = sx - x0;
-        double v = (1 - fy) * ((1 - fx) * src[y0 * w + x0] + fx * src[y0 * w + x1])
-            + fy * ((1 - fx) * src[y1 * w + x0] + fx * src[y1 * w + x1]);
-        out[y * outW + x] = (float) v;
-      }
-    }
-    return out;
   }
 
   /** Rounds to the nearest multiple of 1/255 (what an 8-bit file stores), clamped to [0, 1]. */

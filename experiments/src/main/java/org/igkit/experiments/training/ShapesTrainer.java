@@ -6,6 +6,7 @@ import org.igkit.models.training.TrainingSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
@@ -65,16 +66,11 @@ public final class ShapesTrainer {
       List<ShapesSample> batch = samples.subList(from, Math.min(samples.size(), from + batchSize));
       float[][] out = model.outputs(batch.stream().map(ShapesSample::image).toList());
       for (int i = 0; i < out.length; i++) {
-        if (argmax(out[i]) == batch.get(i).label()) {
+        if (Argmax.of(out[i]) == batch.get(i).label()) {
           correct++;
         }
       }
     }
     return samples.isEmpty() ? Double.NaN : (double) correct / samples.size();
-  }
-
-  /** Returns the index of the largest value (the first one on ties). */
-  public static int argmax(float[] v) {
-    return ClassifierTrainer.argmax(v);
   }
 }

@@ -3,6 +3,7 @@ package org.igkit.experiments.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.igkit.api.image.Bilinear;
 import org.junit.jupiter.api.Test;
 
 /** Area averaging, bilinear enlargement, rounding and silhouettes. */
@@ -31,7 +32,7 @@ class ResamplingTest {
     for (float v : Resampling.areaCrop(src, 50, 40, 3, 1, 37, 16)) {
       assertThat((double) v).isCloseTo(0.3, within(1e-6));
     }
-    for (float v : Resampling.bilinear(src, 50, 40, 77, 13)) {
+    for (float v : Bilinear.resize(src, 1, 50, 40, 77, 13)) {
       assertThat((double) v).isCloseTo(0.3, within(1e-6));
     }
   }

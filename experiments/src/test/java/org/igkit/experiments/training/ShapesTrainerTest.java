@@ -51,9 +51,4 @@ class ShapesTrainerTest {
     assertThatThrownBy(() -> new TrainingSpec(null, null, null, 0.0, null))
         .hasMessage("learningRate: must be > 0 and finite, was 0.0");
   }
-
-  @Test
-  void argmaxTakesTheFirstOfTies() {
-    assertThat(ShapesTrainer.argmax(new float[] {0.1f, 0.4f, 0.4f, 0.1f})).isEqualTo(1);
-  }
 }

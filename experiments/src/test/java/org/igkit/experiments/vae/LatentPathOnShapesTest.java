@@ -15,6 +15,7 @@ import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.models.latent.LatentPath;
 import org.igkit.models.latent.VaeCodec;
 import org.igkit.models.DjlModelFunction;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelSpec;
 import org.igkit.models.block.SmallCnn;
 import org.igkit.testkit.Attributions;
@@ -78,7 +79,7 @@ class LatentPathOnShapesTest {
       float[] x = samples.get(i).image();
       float[] black = new float[x.length];
       float[][] scores = model.outputs(List.of(x, black));
-      int target = argmax(scores[0]);
+      int target = Argmax.of(scores[0]);
       double change = scores[0][target] - scores[1][target];
       StepResult r = IG.compute(model, path, rule, x, black, target, 32);
       assertThat(r.skippedSteps()).isZero();
@@ -122,7 +123,7 @@ class LatentPathOnShapesTest {
         float[][] z = codec.encode(List.of(black, x));
         float[][] decoded = codec.decode(List.of(z[0], z[1]));
         float[][] scores = model.outputs(List.of(x, black, decoded[0], decoded[1]));
-        int target = argmax(scores[0]);
+        int target = Argmax.of(scores[0]);
         double decodedChange = scores[3][target] - scores[2][target];
         double change = scores[0][target] - scores[1][target];
         StepResult r = IG.compute(model, path, new RiemannStepRule(200, RiemannStepRule.Variant.MIDPOINT), x, black,
@@ -141,15 +142,5 @@ class LatentPathOnShapesTest {
       sb.append(String.format(Locale.ROOT, "%.1e ", d));
     }
     return sb.toString().trim();
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

@@ -10,7 +10,9 @@ import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.metric.DatasetValue;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.Shape;
+import org.igkit.api.stats.Moments;
 import org.igkit.metrics.CheckedInput;
 import org.igkit.metrics.MetricException;
 import org.igkit.metrics.Ranking;
@@ -97,18 +99,14 @@ record BokehProtocol(
       for (int i = 0; i < m; i++) {
         int j = start + i;
         float[] o = out[i];
-        int best = 0;
         for (int c = 0; c < o.length; c++) {
           if (!Float.isFinite(o[c])) {
             throw new MetricException(
                 metric + ": the model's output of class " + c + " is " + o[c] + " on bokeh image " + j
                     + " (" + counts[j] + " of " + shape.pixels() + " pixels restored)");
           }
-          if (o[c] > o[best]) {
-            best = c;
-          }
         }
-        predicted[j] = best;
+        predicted[j] = Argmax.of(o);
         scores[j] = o[in.target()];
         levels[j] = level(batch.get(i), x, shape, sizeBase, sizeX);
       }
@@ -144,7 +142,7 @@ record BokehProtocol(
       }
     }
     double[] at = interpolated(List.of(levels), List.of(ys));
-    return new MetricValue(mean(at, 0, bins), levels.clone(), ys);
+    return new MetricValue(Moments.mean(at, 0, bins), levels.clone(), ys);
   }
 
   /** The value of a sample that cannot be scored: NaN, no curve. */
@@ -182,7 +180,7 @@ record BokehProtocol(
     } else {
       CurveKernels.columnMeans(at, xs.size(), bins, agg);
     }
-    return new DatasetValue(mean(agg, 0, bins), xs.size(), centres, agg);
+    return new DatasetValue(Moments.mean(agg, 0, bins), xs.size(), centres, agg);
   }
 
   /** Interpolates every curve at the bin centres: a samples×B matrix, row-major. */
@@ -210,13 +208,5 @@ record BokehProtocol(
     double[] a = new double[bins];
     Arrays.fill(a, v);
     return a;
-  }
-
-  private static double mean(double[] v, int from, int count) {
-    double s = 0;
-    for (int i = from; i < from + count; i++) {
-      s += v[i];
-    }
-    return s / count;
   }
 }

@@ -1,5 +1,7 @@
 package org.igkit.metrics.stats;
 
+import org.igkit.api.stats.Moments;
+
 /**
  * Mean and spread of one metric over n samples, as reports print them ("mean ± std", WG paper
  * Table 1).
@@ -11,24 +13,16 @@ package org.igkit.metrics.stats;
  */
 public record SummaryStatistics(int n, double mean, double std) {
 
-  /** Returns the statistics of {@code values}, computed in two passes for accuracy. */
+  /** Returns the statistics of {@code values}, computed in two passes for accuracy ({@link Moments}). */
   public static SummaryStatistics of(double... values) {
     int n = values.length;
     if (n == 0) {
       return new SummaryStatistics(0, Double.NaN, Double.NaN);
     }
-    double sum = 0;
-    for (double v : values) {
-      sum += v;
-    }
-    double mean = sum / n;
+    double mean = Moments.mean(values);
     if (n == 1) {
       return new SummaryStatistics(1, mean, 0);
     }
-    double ss = 0;
-    for (double v : values) {
-      ss += (v - mean) * (v - mean);
-    }
-    return new SummaryStatistics(n, mean, Math.sqrt(ss / (n - 1)));
+    return new SummaryStatistics(n, mean, Moments.sampleStd(values, mean));
   }
 }

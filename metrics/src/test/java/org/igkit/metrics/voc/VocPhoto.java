@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.igkit.api.io.NpyArray;
 import org.igkit.api.model.Shape;
 
 /**
@@ -75,33 +76,35 @@ record VocPhoto(Shape shape, float[] image, float[][] masks, int[][] boxes, int[
   }
 
   private static VocPhoto read(Path npz) throws IOException {
-    Npz.Array rgb = Npz.read(npz, "rgb");
-    Npz.Array masks = Npz.read(npz, "masks");
-    Npz.Array boxes = Npz.read(npz, "bboxes");
-    Npz.Array labels = Npz.read(npz, "labels");
-    int h = rgb.shape()[0];
-    int w = rgb.shape()[1];
+    NpyArray rgbArray = Npz.read(npz, "rgb");
+    NpyArray masksArray = Npz.read(npz, "masks");
+    double[] rgb = rgbArray.values();
+    double[] masks = masksArray.values();
+    double[] boxes = Npz.read(npz, "bboxes").values();
+    double[] labels = Npz.read(npz, "labels").values();
+    int h = rgbArray.shape()[0];
+    int w = rgbArray.shape()[1];
     Shape shape = Shape.of(3, h, w);
     float[] image = new float[shape.size()];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         for (int c = 0; c < 3; c++) {
-          image[shape.index(c, y, x)] = (float) (rgb.values()[(y * w + x) * 3 + c] / 255.0);
+          image[shape.index(c, y, x)] = (float) (rgb[(y * w + x) * 3 + c] / 255.0);
         }
       }
     }
-    int n = masks.shape()[0];
+    int n = masksArray.shape()[0];
     float[][] m = new float[n][h * w];
     int[][] b = new int[n][4];
     int[] l = new int[n];
     for (int k = 0; k < n; k++) {
       for (int p = 0; p < h * w; p++) {
-        m[k][p] = (float) masks.values()[k * h * w + p];
+        m[k][p] = (float) masks[k * h * w + p];
       }
       for (int j = 0; j < 4; j++) {
-        b[k][j] = (int) boxes.values()[k * 4 + j];
+        b[k][j] = (int) boxes[k * 4 + j];
       }
-      l[k] = (int) labels.values()[k];
+      l[k] = (int) labels[k];
     }
     return new VocPhoto(shape, image, m, b, l);
   }

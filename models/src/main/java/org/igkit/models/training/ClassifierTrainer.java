@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.igkit.api.data.Dataset;
 import org.igkit.api.data.Sample;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
@@ -177,23 +178,12 @@ public final class ClassifierTrainer {
       }
       float[][] out = model.outputs(batch.stream().map(Sample::image).toList());
       for (int i = 0; i < out.length; i++) {
-        if (argmax(out[i]) == batch.get(i).label()) {
+        if (Argmax.of(out[i]) == batch.get(i).label()) {
           correct++;
         }
       }
     }
     return count == 0 ? Double.NaN : (double) correct / count;
-  }
-
-  /** Returns the index of the largest value (the first one on ties). */
-  public static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static void shuffle(int[] order, SplittableRandom r) {

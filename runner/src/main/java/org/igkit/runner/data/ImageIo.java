@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.igkit.api.engine.SampleFaultException;
+import org.igkit.api.image.Bilinear;
 import org.igkit.api.model.Shape;
 
 /** Reads images into C×H×W floats in [0, 1] and masks into H×W {0, 1}, resizing as asked. */
@@ -33,7 +34,7 @@ public final class ImageIo {
 
   /**
    * Returns the image as C×H×W floats in [0, 1] (RGB order; one channel = luminance), resized
-   * bilinearly to {@code shape} when its size differs.
+   * bilinearly ({@link Bilinear}) to {@code shape} when its size differs.
    */
   public static float[] toArray(BufferedImage img, Shape shape) {
     int w = img.getWidth();
@@ -58,7 +59,10 @@ public final class ImageIo {
         }
       }
     }
-    return resize(full, Shape.of(c, h, w), shape);
+    if (h == shape.height() && w == shape.width()) {
+      return full;
+    }
+    return Bilinear.resize(full, c, h, w, shape.height(), shape.width());
   }
 
   /** Returns an H×W mask: 1 where the image's first channel is above one half, else 0. */
@@ -75,37 +79,5 @@ public final class ImageIo {
       }
     }
     return m;
-  }
-
-  /** Bilinear resize with half-pixel centres (align_corners = false); a copy when sizes match. */
-  public static float[] resize(float[] src, Shape from, Shape to) {
-    if (from.height() == to.height() && from.width() == to.width()) {
-      return src.clone();
-    }
-    int hs = from.height();
-    int ws = from.width();
-    int ht = to.height();
-    int wt = to.width();
-    float[] out = new float[to.size()];
-    for (int c = 0; c < to.channels(); c++) {
-      for (int y = 0; y < ht; y++) {
-        double sy = Math.max(0, (y + 0.5) * hs / ht - 0.5);
-        int y0 = Math.min((int) sy, hs - 1);
-        int y1 = Math.min(y0 + 1, hs - 1);
-        double fy = sy - y0;
-        for (int x = 0; x < wt; x++) {
-          double sx = Math.max(0, (x + 0.5) * ws / wt - 0.5);
-          int x0 = Math.min((int) sx, ws - 1);
-          int x1 = Math.min(x0 + 1, ws - 1);
-          double fx = sx - x0;
-          int base = c * hs * ws;
-          double v =
-              (1 - fy) * ((1 - fx) * src[base + y0 * ws + x0] + fx * src[base + y0 * ws + x1])
-                  + fy * ((1 - fx) * src[base + y1 * ws + x0] + fx * src[base + y1 * ws + x1]);
-          out[(c * ht + y) * wt + x] = (float) v;
-        }
-      }
-    }
-    return out;
   }
 }

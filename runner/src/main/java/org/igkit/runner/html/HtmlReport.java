@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.igkit.api.io.Npy;
+import org.igkit.api.io.NpyArray;
 import org.igkit.api.model.Shape;
 import org.igkit.runner.report.Summary;
 import org.igkit.runner.report.SummaryRow;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.AttributionFiles;
-import org.igkit.runner.results.NpyArray;
-import org.igkit.runner.results.NpyReader;
 import org.igkit.runner.results.Provenance;
 import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
@@ -185,7 +185,7 @@ public final class HtmlReport {
     StringBuilder weights = new StringBuilder();
     int k = 0;
     for (Path sd : samples) {
-      NpyArray in = NpyReader.read(sd.resolve("input.npy"));
+      NpyArray in = Npy.read(sd.resolve("input.npy"));
       Shape s = Shape.of(in.shape()[0], in.shape()[1], in.shape()[2]);
       float[] x = in.floats();
       String sampleId = Files.readString(sd.resolve("sample.txt"), StandardCharsets.UTF_8).strip();
@@ -199,7 +199,7 @@ public final class HtmlReport {
         h.append("<td>");
         if (Files.isRegularFile(map)) {
           String name = "map-" + k + "-" + (j) + ".png";
-          Images.write(Images.heatMap(NpyReader.read(map).floats(), x, s, SCALE), img.resolve(name));
+          Images.write(Images.heatMap(Npy.read(map).floats(), x, s, SCALE), img.resolve(name));
           h.append("<img src=\"").append(FOLDER).append("/img/").append(name).append("\" alt=\"")
               .append(esc(c)).append(" on ").append(esc(sampleId)).append("\">");
           weightRow(weights, sd, c, sampleId);
@@ -225,8 +225,8 @@ public final class HtmlReport {
     if (!Files.isRegularFile(w) || !Files.isRegularFile(f) || !Files.isRegularFile(names)) {
       return;
     }
-    double[] weights = NpyReader.read(w).values();
-    double[] fitness = NpyReader.read(f).values();
+    double[] weights = Npy.read(w).values();
+    double[] fitness = Npy.read(f).values();
     List<String> baselines = Files.readAllLines(names, StandardCharsets.UTF_8);
     out.append("<tr><td>").append(esc(sampleId)).append("</td><td>").append(esc(cell)).append("</td><td>");
     for (int i = 0; i < weights.length; i++) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.math3.stat.inference.TTest;
+import org.igkit.api.stats.Moments;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.ResultRow;
 import org.igkit.runner.results.ResultsCsv;
@@ -207,8 +208,8 @@ public final class Summary {
       boolean isReference) {
     double[] x = mine.values().stream().mapToDouble(Double::doubleValue).toArray();
     int n = x.length;
-    double mean = mean(x);
-    double std = n < 2 ? Double.NaN : Math.sqrt(sumOfSquares(x, mean) / (n - 1));
+    double mean = Moments.mean(x);
+    double std = Moments.sampleStd(x, mean);
     if (isReference) {
       double rel = direction == SummaryRow.Direction.UNKNOWN ? Double.NaN : 0.0;
       return new SummaryRow(cell, method, metric, direction, n, mean, std, rel, n, Double.NaN,
@@ -217,7 +218,7 @@ public final class Summary {
     double rel = Double.NaN;
     List<double[]> pairs = new ArrayList<>();
     if (ref != null) {
-      double refMean = mean(ref.values().stream().mapToDouble(Double::doubleValue).toArray());
+      double refMean = Moments.mean(ref.values().stream().mapToDouble(Double::doubleValue).toArray());
       if (direction != SummaryRow.Direction.UNKNOWN && refMean != 0) {
         rel = (mean - refMean) / Math.abs(refMean);
         if (direction == SummaryRow.Direction.LOWER) {
@@ -249,7 +250,7 @@ public final class Summary {
         return Double.NaN;
       }
     }
-    if (!(sumOfSquares(d, mean(d)) > 0)) {
+    if (!(Moments.sumOfSquares(d, Moments.mean(d)) > 0)) {
       return Double.NaN;
     }
     return new TTest().pairedTTest(a, b);
@@ -284,25 +285,6 @@ public final class Summary {
           r.std(), r.relativeImprovement(), r.pairedN(), r.tTestP(), r.wilcoxonP(), isBest));
     }
     return out;
-  }
-
-  private static double mean(double[] x) {
-    if (x.length == 0) {
-      return Double.NaN;
-    }
-    double s = 0;
-    for (double v : x) {
-      s += v;
-    }
-    return s / x.length;
-  }
-
-  private static double sumOfSquares(double[] x, double mean) {
-    double s = 0;
-    for (double v : x) {
-      s += (v - mean) * (v - mean);
-    }
-    return s;
   }
 
   /** Returns the reference cell the comparisons are against. */

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.igkit.api.engine.Attribution;
+import org.igkit.api.io.Npy;
+import org.igkit.api.io.NpyArray;
+import org.igkit.api.model.Shape;
 
 /**
  * Where and how attribution maps are saved when an experiment sets {@code saveAttributions}:
@@ -49,16 +52,17 @@ public final class AttributionFiles {
       throws IOException {
     List<Path> written = new ArrayList<>(3);
     Path map = mapFile(outputDir, sample, cell);
-    NpyWriter.writeFloat32(map, a.shape(), a.values());
+    Shape s = a.shape();
+    AtomicFiles.write(map, Npy.encode(NpyArray.float32(a.values(), s.channels(), s.height(), s.width())));
     written.add(map);
     if (a.weights() != null && a.weights().length > 0) {
       Path weights = weightsFile(outputDir, sample, cell);
-      NpyWriter.writeFloat64(weights, a.weights());
+      AtomicFiles.write(weights, Npy.encode(NpyArray.float64(a.weights(), a.weights().length)));
       written.add(weights);
     }
     if (a.fitness() != null) {
       Path fitness = fitnessFile(outputDir, sample, cell);
-      NpyWriter.writeFloat64(fitness, a.fitness());
+      AtomicFiles.write(fitness, Npy.encode(NpyArray.float64(a.fitness(), a.fitness().length)));
       written.add(fitness);
     }
     return written;

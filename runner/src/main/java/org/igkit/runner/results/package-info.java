@@ -9,9 +9,8 @@
  *   <li>{@link org.igkit.runner.results.ResultRow}, {@link org.igkit.runner.results.ResultsCsv}
  *       (exact file formats, reading), {@link org.igkit.runner.results.Csv} (RFC 4180 dialect),
  *       {@link org.igkit.runner.results.DoubleText} (shortest round-trip numbers);
- *   <li>{@link org.igkit.runner.results.NpyWriter} / {@link org.igkit.runner.results.NpyReader}
- *       and {@link org.igkit.runner.results.AttributionFiles}: attribution maps and weights as
- *       NumPy {@code .npy};
+ *   <li>{@link org.igkit.runner.results.AttributionFiles}: attribution maps and weights as
+ *       NumPy {@code .npy} ({@link org.igkit.api.io.Npy});
  *   <li>{@link org.igkit.runner.results.Provenance} with its writer and reader,
  *       {@link org.igkit.runner.results.Hashing}, {@link org.igkit.runner.results.GitInfo}:
  *       {@code provenance.json}.

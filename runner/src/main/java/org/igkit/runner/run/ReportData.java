@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.igkit.api.data.Sample;
 import org.igkit.api.engine.Attribution;
+import org.igkit.api.io.Npy;
+import org.igkit.api.io.NpyArray;
+import org.igkit.api.model.Shape;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.html.HtmlReport;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.AttributionFiles;
-import org.igkit.runner.results.NpyWriter;
 
 /**
  * Saves what the HTML report shows for the first {@link #SAMPLES} samples of a run, whatever
@@ -28,7 +30,9 @@ final class ReportData {
   static void write(Path output, Sample sample, List<Cell> cells, String cellId, Attribution a) throws IOException {
     Path base = output.resolve(HtmlReport.FOLDER);
     Path dir = AttributionFiles.mapFile(base, sample.id(), cellId).getParent();
-    NpyWriter.writeFloat32(dir.resolve("input.npy"), a.shape(), sample.image());
+    Shape s = a.shape();
+    AtomicFiles.write(dir.resolve("input.npy"),
+        Npy.encode(NpyArray.float32(sample.image(), s.channels(), s.height(), s.width())));
     AtomicFiles.write(dir.resolve("sample.txt"), (sample.id() + "\n").getBytes(StandardCharsets.UTF_8));
     StringBuilder list = new StringBuilder();
     cells.forEach(c -> list.append(c.id()).append('\n'));

@@ -14,6 +14,7 @@ import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginRegistry;
@@ -235,12 +236,6 @@ public final class UnitComputation {
     }
     float[] out = outputs[0];
     SampleFaults.requireFinite("model output for sample " + sample.id(), out);
-    int best = 0;
-    for (int c = 1; c < out.length; c++) {
-      if (out[c] > out[best]) {
-        best = c;
-      }
-    }
-    return best;
+    return Argmax.of(out);
   }
 }

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.igkit.api.io.Npy;
+import org.igkit.api.io.NpyArray;
 import org.igkit.runner.report.Summary;
 import org.igkit.runner.results.AttributionFiles;
-import org.igkit.runner.results.NpyWriter;
 import org.igkit.runner.results.ResultRow;
 import org.igkit.runner.results.ResultStore;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,13 @@ class HtmlReportEscapingTest {
     }
     Path sd = Files.createDirectories(dir.resolve(HtmlReport.FOLDER).resolve(AttributionFiles.FOLDER).resolve("0"));
     float[] x = new float[3 * 4 * 4];
-    NpyWriter.writeFloat32(sd.resolve("input.npy"), x, 3, 4, 4);
+    Npy.write(sd.resolve("input.npy"), NpyArray.float32(x, 3, 4, 4));
     Files.writeString(sd.resolve("sample.txt"), sample1, StandardCharsets.UTF_8);
     Files.writeString(sd.resolve("cells.txt"), cell1 + "\n" + cell2 + "\n", StandardCharsets.UTF_8);
     for (String c : List.of(cell1, cell2)) {
-      NpyWriter.writeFloat32(sd.resolve(AttributionFiles.fileName(c) + ".npy"), x, 3, 4, 4);
-      NpyWriter.writeFloat64(sd.resolve(AttributionFiles.fileName(c) + ".weights.npy"), new double[] {0.5, 0.5});
-      NpyWriter.writeFloat64(sd.resolve(AttributionFiles.fileName(c) + ".fitness.npy"), new double[] {3, 4});
+      Npy.write(sd.resolve(AttributionFiles.fileName(c) + ".npy"), NpyArray.float32(x, 3, 4, 4));
+      Npy.write(sd.resolve(AttributionFiles.fileName(c) + ".weights.npy"), NpyArray.float64(new double[] {0.5, 0.5}, 2));
+      Npy.write(sd.resolve(AttributionFiles.fileName(c) + ".fitness.npy"), NpyArray.float64(new double[] {3, 4}, 2));
       Files.writeString(sd.resolve(AttributionFiles.fileName(c) + ".baselines.txt"),
           "black" + SCRIPT + "\n" + IMG + "\n", StandardCharsets.UTF_8);
     }

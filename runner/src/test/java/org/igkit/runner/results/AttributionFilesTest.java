@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.igkit.api.engine.Attribution;
+import org.igkit.api.io.Npy;
+import org.igkit.api.io.NpyArray;
 import org.igkit.api.model.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +40,11 @@ class AttributionFilesTest {
     Path folder = tmp.resolve("attributions").resolve("img%2F1");
     assertThat(files).containsExactly(folder.resolve("WG[alpha=0.5].npy"),
         folder.resolve("WG[alpha=0.5].weights.npy"), folder.resolve("WG[alpha=0.5].fitness.npy"));
-    NpyArray map = NpyReader.read(files.get(0));
+    NpyArray map = Npy.read(files.get(0));
     assertThat(map.shape()).containsExactly(1, 2, 2);
     assertThat(map.floats()).containsExactly(1, -2, 3, 0.5f);
-    assertThat(NpyReader.read(files.get(1)).values()).containsExactly(0.25, 0.75);
-    assertThat(NpyReader.read(files.get(2)).values()).containsExactly(3.0, 1.0);
+    assertThat(Npy.read(files.get(1)).values()).containsExactly(0.25, 0.75);
+    assertThat(Npy.read(files.get(2)).values()).containsExactly(3.0, 1.0);
   }
 
   @Test

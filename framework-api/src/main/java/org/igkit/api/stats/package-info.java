@@ -1,0 +1,2 @@
+/** Small descriptive statistics shared by the modules: {@link org.igkit.api.stats.Moments}. */
+package org.igkit.api.stats;
