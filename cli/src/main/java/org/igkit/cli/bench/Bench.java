@@ -107,14 +107,4 @@ public final class Bench {
       return "unknown";
     }
   }
-
-  static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
 }

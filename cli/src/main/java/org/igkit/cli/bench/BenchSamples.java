@@ -9,6 +9,7 @@ import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
 import org.igkit.api.metric.MetricInput;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.ModelSpec;
 import org.igkit.api.plugin.PluginRegistry;
@@ -59,7 +60,7 @@ final class BenchSamples implements AutoCloseable {
     try {
       int[] targets = new int[n];
       for (int i = 0; i < n; i++) {
-        targets[i] = Bench.argmax(model.outputs(List.of(samples.get(i).image()))[0]);
+        targets[i] = Argmax.of(model.outputs(List.of(samples.get(i).image()))[0]);
       }
       return new BenchSamples(spec, model, samples, targets, references, experiment.batchSize());
     } catch (RuntimeException | Error e) {

@@ -2,7 +2,6 @@ package org.igkit.cli.bench;
 
 import static org.igkit.cli.bench.BenchFormat.fmt;
 import static org.igkit.cli.bench.BenchFormat.pct;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.igkit.api.engine.Attribution;
 import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
+import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginRegistry;
@@ -69,7 +69,7 @@ final class MetricShareMeasure implements BenchMeasure {
           x[j] = (float) random.nextDouble();
           map[j] = (float) random.nextGaussian();
         }
-        int target = Bench.argmax(model.outputs(List.of(x))[0]);
+        int target = Argmax.of(model.outputs(List.of(x))[0]);
         bigImages.add(x);
         bigMaps.add(new Attribution(big, map, target, 0, List.of("random"), new double[] {0}, new double[] {1}, null,
             0, 0, 0, Map.of()));

@@ -1,6 +1,7 @@
 package org.igkit.cli.bench;
 
 import java.util.Arrays;
+import org.igkit.api.stats.Moments;
 
 /** Small statistics over repetitions: median, mean, sample standard deviation. */
 public final class Stats {
@@ -23,11 +24,7 @@ public final class Stats {
     if (values.length == 0) {
       throw new IllegalArgumentException("mean of no values");
     }
-    double s = 0;
-    for (double x : values) {
-      s += x;
-    }
-    return s / values.length;
+    return Moments.mean(values);
   }
 
   /** Returns the sample standard deviation (n − 1 in the denominator); 0 for one value. */
@@ -35,12 +32,7 @@ public final class Stats {
     if (values.length < 2) {
       return 0;
     }
-    double m = mean(values);
-    double s = 0;
-    for (double x : values) {
-      s += (x - m) * (x - m);
-    }
-    return Math.sqrt(s / (values.length - 1));
+    return Moments.sampleStd(values, mean(values));
   }
 
   /** Returns the element-wise difference {@code a − b}. */
