@@ -208,8 +208,10 @@ public final class ResultStore implements Closeable {
       }
       long newResultsEnd = resultsEnd + rows.length;
       long newCurvesEnd = curvesEnd + points.length;
-      byte[] entry = Csv.line(key.sample(), key.cell(), Long.toString(newResultsEnd),
-          Long.toString(newCurvesEnd)).getBytes(StandardCharsets.UTF_8);
+      StringBuilder line = new StringBuilder();
+      Csv.record(line).text(key.sample()).text(key.cell()).number(Long.toString(newResultsEnd))
+          .number(Long.toString(newCurvesEnd)).end();
+      byte[] entry = line.toString().getBytes(StandardCharsets.UTF_8);
       AtomicFiles.writeFully(journal, ByteBuffer.wrap(entry));
       journal.force(false);
       resultsEnd = newResultsEnd;
