@@ -10,6 +10,7 @@ import org.igkit.runner.config.Cell;
 import org.igkit.runner.html.HtmlReport;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.AttributionFiles;
+import org.igkit.runner.results.NoLinks;
 import org.igkit.runner.results.NpyWriter;
 
 /**
@@ -27,7 +28,7 @@ final class ReportData {
 
   static void write(Path output, Sample sample, List<Cell> cells, String cellId, Attribution a) throws IOException {
     Path base = output.resolve(HtmlReport.FOLDER);
-    Path dir = AttributionFiles.mapFile(base, sample.id(), cellId).getParent();
+    Path dir = NoLinks.folders(output, AttributionFiles.mapFile(base, sample.id(), cellId).getParent());
     NpyWriter.writeFloat32(dir.resolve("input.npy"), a.shape(), sample.image());
     AtomicFiles.write(dir.resolve("sample.txt"), (sample.id() + "\n").getBytes(StandardCharsets.UTF_8));
     StringBuilder list = new StringBuilder();
