@@ -13,7 +13,9 @@ import java.util.Map;
  * The files of a results folder and their exact format. All are UTF-8 {@link Csv} with
  * {@code \n} line ends and a header line; numbers are written by {@link DoubleText} (shortest
  * round-trip decimal), so identical runs give byte-identical files. Nothing that varies between
- * identical runs (times, host, versions) is in them; that is in {@code provenance.json}.
+ * identical runs (times, host, versions) is in them; that is in {@code provenance.json}. Text
+ * cells that a spreadsheet would evaluate ({@code =cmd|...}) are neutralised with a leading
+ * {@code '} and read back as written ({@link Csv}); number cells are never changed.
  *
  * <ul>
  *   <li>{@value #RESULTS_FILE}: {@code sample,cell,method,metric,value}, one line per
