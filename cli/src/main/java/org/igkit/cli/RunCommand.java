@@ -12,6 +12,7 @@ import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.runner.results.NoLinks;
 import org.igkit.runner.results.ResultsCsv;
 import org.igkit.runner.run.ExperimentRunner;
 import org.igkit.runner.run.Reports;
@@ -58,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
     Experiment experiment = loader.load(source);
     List<Cell> cells = loader.cells(experiment);
     Path dir = output != null ? output : reproduce != null ? reproduce.resolve("reproduction") : Path.of(experiment.output());
+    if (reproduce != null && output == null) {
+      // reproduction/ lies inside the received run folder: it must be a folder of its own
+      NoLinks.refuse(dir);
+    }
     if (reproduce != null && Files.exists(dir.resolve(ResultsCsv.RESULTS_FILE))) {
       throw new IllegalArgumentException(dir + " already holds results, which a reproduction would only resume; "
           + "remove it or pass --output with a new folder");

@@ -1,7 +1,6 @@
 package org.igkit.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.report.Summary;
 import org.igkit.runner.results.AtomicFiles;
+import org.igkit.runner.results.NoLinks;
 import org.igkit.runner.results.Provenance;
 import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
@@ -166,7 +166,7 @@ public final class SparkExperiment {
             for (SparkUnit u : partition) {
               for (Map.Entry<String, byte[]> f : u.files().entrySet()) {
                 Path target = out.resolve(f.getKey());
-                Files.createDirectories(target.getParent());
+                NoLinks.folders(out, target.getParent());
                 AtomicFiles.write(target, f.getValue());
               }
               SampleFaults.Fault fault = u.faultKind() == null ? null

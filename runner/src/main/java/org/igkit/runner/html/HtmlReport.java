@@ -20,6 +20,7 @@ import org.igkit.runner.report.Summary;
 import org.igkit.runner.report.SummaryRow;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.AttributionFiles;
+import org.igkit.runner.results.NoLinks;
 import org.igkit.runner.results.Provenance;
 import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
@@ -53,8 +54,7 @@ public final class HtmlReport {
 
   /** Writes {@code dir/report.html} and its images; returns the page's path. */
   public static Path write(Path dir, String experiment, Summary summary) throws IOException {
-    Path img = dir.resolve(FOLDER).resolve("img");
-    Files.createDirectories(img);
+    Path img = NoLinks.folders(dir, dir.resolve(FOLDER).resolve("img"));
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>igkit report: ").append(esc(experiment)).append("</title>\n<style>")

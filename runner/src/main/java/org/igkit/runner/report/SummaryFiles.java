@@ -31,12 +31,11 @@ final class SummaryFiles {
   static String csv(Summary s) {
     StringBuilder out = new StringBuilder(CSV_HEADER);
     for (SummaryRow r : s.rows()) {
-      Csv.appendLine(out, r.cell(), r.method(), r.metric(),
-          r.direction() == SummaryRow.Direction.UNKNOWN ? ""
-              : r.direction().name().toLowerCase(Locale.ROOT),
-          Integer.toString(r.n()), number(r.mean()), number(r.std()),
-          number(r.relativeImprovement()), Integer.toString(r.pairedN()), number(r.tTestP()),
-          number(r.wilcoxonP()), Boolean.toString(r.best()));
+      Csv.record(out).text(r.cell()).text(r.method()).text(r.metric()).number(direction(r.direction()))
+          .number(Integer.toString(r.n())).number(number(r.mean())).number(number(r.std()))
+          .number(number(r.relativeImprovement())).number(Integer.toString(r.pairedN()))
+          .number(number(r.tTestP())).number(number(r.wilcoxonP()))
+          .number(Boolean.toString(r.best())).end();
     }
     return out.toString();
   }
@@ -44,11 +43,9 @@ final class SummaryFiles {
   static String datasetCsv(Summary s) {
     StringBuilder out = new StringBuilder(DATASET_CSV_HEADER);
     for (DatasetRow r : s.datasetRows()) {
-      Csv.appendLine(out, r.cell(), r.method(), r.metric(),
-          r.direction() == SummaryRow.Direction.UNKNOWN ? ""
-              : r.direction().name().toLowerCase(Locale.ROOT),
-          Integer.toString(r.n()), number(r.value()), number(r.relativeImprovement()),
-          Boolean.toString(r.best()));
+      Csv.record(out).text(r.cell()).text(r.method()).text(r.metric()).number(direction(r.direction()))
+          .number(Integer.toString(r.n())).number(number(r.value()))
+          .number(number(r.relativeImprovement())).number(Boolean.toString(r.best())).end();
     }
     return out.toString();
   }
@@ -59,10 +56,16 @@ final class SummaryFiles {
       double[] x = r.curveX();
       double[] y = r.curveY();
       for (int i = 0; i < x.length; i++) {
-        Csv.appendLine(out, r.cell(), r.metric(), number(x[i]), number(y[i]));
+        Csv.record(out).text(r.cell()).text(r.metric()).number(number(x[i])).number(number(y[i]))
+            .end();
       }
     }
     return out.toString();
+  }
+
+  /** The direction column: a fixed word, or empty when unknown. */
+  private static String direction(SummaryRow.Direction d) {
+    return d == SummaryRow.Direction.UNKNOWN ? "" : d.name().toLowerCase(Locale.ROOT);
   }
 
   static String markdown(Summary s) {

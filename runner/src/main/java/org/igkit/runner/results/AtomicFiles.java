@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * content or the new, never a mix: the bytes go to a temporary file next to the target, are
  * forced to disk, and the temporary file is renamed over the target; then the folder is forced
  * so the rename survives a power loss.
+ *
+ * <p>Neither the target nor the temporary file is written through a symbolic link
+ * ({@link NoLinks}): the temporary file is created new, never opened when it exists, and a target
+ * that is a link is refused.
  */
 public final class AtomicFiles {
 
@@ -22,18 +26,31 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Replaces {@code target} with {@code bytes}, atomically; creates missing parent folders. */
+  /**
+   * Replaces {@code target} with {@code bytes}, atomically; creates missing parent folders.
+   *
+   * @throws IOException naming the file when {@code target} or the temporary file's name is a
+   *                     symbolic link, or when writing fails
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
-        + COUNTER.incrementAndGet() + ".tmp");
+    write(target, dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+        + COUNTER.incrementAndGet() + ".tmp"), bytes);
+  }
+
+  /** Replaces {@code target} with {@code bytes} through the temporary file {@code tmp}. */
+  static void write(Path target, Path tmp, byte[] bytes) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    NoLinks.refuse(target);
+    FileChannel created = NoLinks.open(tmp, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = created) {
         writeFully(ch, ByteBuffer.wrap(bytes));
         ch.force(true);
       }
+      NoLinks.refuse(target);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

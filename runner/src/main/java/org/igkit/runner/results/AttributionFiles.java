@@ -19,13 +19,24 @@ import org.igkit.api.model.Shape;
  * <p>Sample ids and cell names become file names by keeping letters, digits and
  * {@code - _ . = , + [ ] ( ) @} and percent-encoding every other UTF-8 byte ({@code /} →
  * {@code %2F}, {@code %} → {@code %25}), plus a leading dot; distinct ids give distinct names,
- * so {@code WG[stepRule.steps=16]} stays readable. Files are written atomically, so a re-run
- * after a crash overwrites a half-written map cleanly.
+ * so {@code WG[stepRule.steps=16]} stays readable. A name that would be longer than
+ * {@value #MAX_NAME} characters (a long id, or a short one in another script: each CJK character
+ * is three %XX bytes, and file systems allow 255 bytes) becomes its first {@value #PREFIX}
+ * characters, {@code ~} and 16 hex digits of the id's SHA-256 — still distinct (no kept name has a
+ * {@code ~}), stable between runs, and short enough for the suffixes and temporary names added to
+ * it. Files are written atomically, so a re-run after a crash overwrites a half-written map
+ * cleanly; none is written through a symbolic link ({@link NoLinks}).
  */
 public final class AttributionFiles {
 
   /** The folder, inside the output folder, that holds the maps. */
   public static final String FOLDER = "attributions";
+
+  /** The longest file name kept as the encoded id itself. */
+  static final int MAX_NAME = 120;
+
+  /** How many characters of a longer encoded id are kept before its hash. */
+  static final int PREFIX = 64;
 
   private AttributionFiles() {}
 
@@ -52,6 +63,7 @@ public final class AttributionFiles {
       throws IOException {
     List<Path> written = new ArrayList<>(3);
     Path map = mapFile(outputDir, sample, cell);
+    NoLinks.folders(outputDir, map.getParent());
     Shape s = a.shape();
     AtomicFiles.write(map, Npy.encode(NpyArray.float32(a.values(), s.channels(), s.height(), s.width())));
     written.add(map);
@@ -68,8 +80,27 @@ public final class AttributionFiles {
     return written;
   }
 
-  /** Returns {@code id} as a file name: safe characters kept, every other byte as {@code %XX}. */
+  /**
+   * Returns {@code id} as a file name: safe characters kept, every other byte as {@code %XX};
+   * when that is longer than {@value #MAX_NAME} characters, its start and a hash of {@code id}.
+   * The one mapping from sample ids and cell names to file names in an output folder.
+   */
   public static String fileName(String id) {
+    String encoded = encode(id);
+    if (encoded.length() <= MAX_NAME) {
+      return encoded;
+    }
+    int cut = PREFIX;
+    if (encoded.charAt(cut - 1) == '%') {
+      cut -= 1;
+    } else if (encoded.charAt(cut - 2) == '%') {
+      cut -= 2;
+    }
+    return encoded.substring(0, cut) + "~"
+        + Hashing.sha256(id.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  private static String encode(String id) {
     if (id.isEmpty()) {
       throw new IllegalArgumentException("id: must not be empty");
     }

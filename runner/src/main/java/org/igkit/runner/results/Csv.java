@@ -12,6 +12,16 @@ import java.util.List;
  * <p>A field is quoted when it contains a comma, a double quote, CR or LF, or starts or ends
  * with a space or tab; inside quotes a double quote is doubled ({@code a"b} → {@code "a""b"}).
  * Every other field is written as is, so ordinary ids and numbers stay readable.
+ *
+ * <p><b>Text cells are neutralised for spreadsheets</b> (OWASP CSV injection): a text cell (a
+ * sample id, a cell or method name, a reason) that starts with {@code = + - @}, a tab or a
+ * carriage return is written with a leading single quote and in double quotes
+ * ({@code =cmd|' -C calc'!A0.png} → {@code "'=cmd|' -C calc'!A0.png"}), so a spreadsheet shows it
+ * as text instead of evaluating it. So that this stays reversible, a text cell that is one or
+ * more single quotes followed by such a character gets one more quote. Number cells are never
+ * changed ({@code -0.25} stays {@code -0.25}): the writer says which cells are numbers
+ * ({@link #record}), nothing is guessed from the content. {@link #text} turns a neutralised cell
+ * read back into the original text.
  */
 public final class Csv {
 
@@ -35,36 +45,129 @@ public final class Csv {
       return fields.get(i);
     }
 
+    /** Returns field {@code i} as text: a neutralised cell as the original text ({@link Csv#text}). */
+    public String text(int i) {
+      return Csv.text(fields.get(i));
+    }
+
     /** Returns the number of fields. */
     public int size() {
       return fields.size();
     }
+
+    /** Writes one record cell by cell; each cell says whether it is text or a number. */
+    public static final class Writer {
+      private final StringBuilder out;
+      private boolean first = true;
+
+      private Writer(StringBuilder out) {
+        this.out = out;
+      }
+
+      /** Adds a text cell (an id, a name, a reason): neutralised for spreadsheets, escaped. */
+      public Writer text(String text) {
+        separate();
+        appendText(out, text);
+        return this;
+      }
+
+      /** Adds a number cell (or a fixed word such as {@code true}), written as it is. */
+      public Writer number(String number) {
+        separate();
+        appendField(out, number);
+        return this;
+      }
+
+      /** Ends the record with {@code \n}. */
+      public void end() {
+        out.append('\n');
+      }
+
+      private void separate() {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+      }
+    }
   }
 
-  /** Returns one record: the fields, escaped, joined by commas, ended by {@code \n}. */
-  public static String line(String... fields) {
+  /**
+   * Returns one record of text cells: each neutralised and escaped, joined by commas, ended by
+   * {@code \n}.
+   */
+  public static String line(String... textCells) {
     StringBuilder out = new StringBuilder();
-    appendLine(out, fields);
+    appendLine(out, textCells);
     return out.toString();
   }
 
-  /** Appends one record: the fields, escaped, joined by commas, ended by {@code \n}. */
-  public static void appendLine(StringBuilder out, String... fields) {
-    for (int i = 0; i < fields.length; i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      appendField(out, fields[i]);
+  /**
+   * Appends one record of text cells: each neutralised and escaped, joined by commas, ended by
+   * {@code \n}. A record with number cells is written with {@link #record}.
+   */
+  public static void appendLine(StringBuilder out, String... textCells) {
+    Record.Writer w = record(out);
+    for (String cell : textCells) {
+      w.text(cell);
     }
-    out.append('\n');
+    w.end();
   }
 
-  /** Appends one field, quoted when RFC 4180 requires it (or when it has outer blanks). */
+  /**
+   * Starts a record appended to {@code out}: add its cells in order with {@link Record.Writer#text}
+   * or {@link Record.Writer#number}, then {@link Record.Writer#end}.
+   */
+  public static Record.Writer record(StringBuilder out) {
+    return new Record.Writer(out);
+  }
+
+  /** Appends one text cell: neutralised when a spreadsheet would evaluate it, then escaped. */
+  public static void appendText(StringBuilder out, String text) {
+    if (isFormulaLike(text)) {
+      appendQuoted(out, "'" + text);
+    } else {
+      appendField(out, text);
+    }
+  }
+
+  /**
+   * Returns the text a text cell read back stands for: a neutralised cell loses the single quote
+   * {@link #appendText} added; every other cell is returned as it is.
+   */
+  public static String text(String cell) {
+    return cell.startsWith("'") && isFormulaLike(cell.substring(1)) ? cell.substring(1) : cell;
+  }
+
+  /**
+   * Returns whether {@code text} starts with a character that makes spreadsheets evaluate a cell
+   * ({@code = + - @}, tab, CR), after any single quotes.
+   */
+  private static boolean isFormulaLike(String text) {
+    int i = 0;
+    while (i < text.length() && text.charAt(i) == '\'') {
+      i++;
+    }
+    if (i == text.length()) {
+      return false;
+    }
+    char c = text.charAt(i);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  }
+
+  /**
+   * Appends one field as it is, quoted when RFC 4180 requires it (or when it has outer blanks);
+   * for numbers and fixed words. Text cells go through {@link #appendText}.
+   */
   public static void appendField(StringBuilder out, String field) {
     if (!needsQuotes(field)) {
       out.append(field);
       return;
     }
+    appendQuoted(out, field);
+  }
+
+  private static void appendQuoted(StringBuilder out, String field) {
     out.append('"');
     for (int i = 0; i < field.length(); i++) {
       char c = field.charAt(i);

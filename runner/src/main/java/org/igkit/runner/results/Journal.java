@@ -117,7 +117,7 @@ final class Journal {
     if (rec.get(0).isEmpty() || rec.get(1).isEmpty()) {
       throw new IllegalArgumentException("sample and cell must not be empty");
     }
-    return new Entry(new ResultStore.Key(rec.get(0), rec.get(1)), results, curves, endOffset);
+    return new Entry(new ResultStore.Key(rec.text(0), rec.text(1)), results, curves, endOffset);
   }
 
   private static long parseLength(String field, String text, long min) {

@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * class also keeps the set of folders locked by this JVM and refuses a second lock before it
  * touches the file. That set is the one piece of JVM-wide state in igkit: it mirrors the OS lock
  * table, which is itself per process.
+ *
+ * <p>The lock file is never opened through a symbolic link ({@link NoLinks}): a {@value #FILE_NAME}
+ * that links elsewhere is refused, and what it points to stays untouched.
  */
 public final class OutputFolderLock implements Closeable {
 
@@ -55,7 +58,11 @@ public final class OutputFolderLock implements Closeable {
    * @throws IOException when the folder or the lock file cannot be created
    */
   public static OutputFolderLock acquire(Path folder) throws IOException {
-    Files.createDirectories(folder);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new IOException("cannot create output folder " + folder + ": " + IoReasons.of(e), e);
+    }
     Path key = folder.toRealPath();
     if (!HELD_BY_THIS_JVM.add(key)) {
       throw new OutputFolderInUseException(folder, Long.toString(ProcessHandle.current().pid()), true);
@@ -63,7 +70,7 @@ public final class OutputFolderLock implements Closeable {
     FileChannel channel = null;
     try {
       Path file = key.resolve(FILE_NAME);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+      channel = NoLinks.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       FileLock lock;
       try {

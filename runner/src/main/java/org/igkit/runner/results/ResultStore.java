@@ -50,6 +50,9 @@ import java.util.Set;
  * {@code results.csv}, a foreign header, a malformed line before the last) is damage igkit did
  * not cause, and {@link #open} fails naming the file and line instead of guessing.
  *
+ * <p>None of the files is read or written through a symbolic link ({@link NoLinks}); a link in
+ * their place fails {@link #open} naming it.
+ *
  * <h2>Lock</h2>
  *
  * <p>{@link #open} takes the folder's {@link OutputFolderLock} and {@link #close} releases it; a
@@ -114,7 +117,7 @@ public final class ResultStore implements Closeable {
   }
 
   private static FileChannel append(Path file, List<FileChannel> opened) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    FileChannel ch = NoLinks.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     opened.add(ch);
     return ch;
   }
@@ -208,8 +211,10 @@ public final class ResultStore implements Closeable {
       }
       long newResultsEnd = resultsEnd + rows.length;
       long newCurvesEnd = curvesEnd + points.length;
-      byte[] entry = Csv.line(key.sample(), key.cell(), Long.toString(newResultsEnd),
-          Long.toString(newCurvesEnd)).getBytes(StandardCharsets.UTF_8);
+      StringBuilder line = new StringBuilder();
+      Csv.record(line).text(key.sample()).text(key.cell()).number(Long.toString(newResultsEnd))
+          .number(Long.toString(newCurvesEnd)).end();
+      byte[] entry = line.toString().getBytes(StandardCharsets.UTF_8);
       AtomicFiles.writeFully(journal, ByteBuffer.wrap(entry));
       journal.force(false);
       resultsEnd = newResultsEnd;
@@ -241,6 +246,9 @@ public final class ResultStore implements Closeable {
     Path resultsFile = dir.resolve(ResultsCsv.RESULTS_FILE);
     Path curvesFile = dir.resolve(ResultsCsv.CURVES_FILE);
     Path journalFile = dir.resolve(ResultsCsv.JOURNAL_FILE);
+    for (Path file : List.of(resultsFile, curvesFile, journalFile)) {
+      NoLinks.refuse(file);
+    }
     List<String> repairs = new ArrayList<>();
     Journal j = Journal.read(journalFile);
     if (!j.hasHeader) {
@@ -311,7 +319,7 @@ public final class ResultStore implements Closeable {
   }
 
   private static void writeNew(Path file, String content) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+    try (FileChannel ch = NoLinks.open(file, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       AtomicFiles.writeFully(ch, ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
       ch.force(true);
@@ -357,7 +365,7 @@ public final class ResultStore implements Closeable {
     if (size <= length) {
       return;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = NoLinks.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(length);
       ch.force(true);
     }

@@ -13,7 +13,9 @@ import java.util.Map;
  * The files of a results folder and their exact format. All are UTF-8 {@link Csv} with
  * {@code \n} line ends and a header line; numbers are written by {@link DoubleText} (shortest
  * round-trip decimal), so identical runs give byte-identical files. Nothing that varies between
- * identical runs (times, host, versions) is in them; that is in {@code provenance.json}.
+ * identical runs (times, host, versions) is in them; that is in {@code provenance.json}. Text
+ * cells that a spreadsheet would evaluate ({@code =cmd|...}) are neutralised with a leading
+ * {@code '} and read back as written ({@link Csv}); number cells are never changed.
  *
  * <ul>
  *   <li>{@value #RESULTS_FILE}: {@code sample,cell,method,metric,value}, one line per
@@ -50,8 +52,8 @@ public final class ResultsCsv {
   public static String encodeRows(List<ResultRow> rows) {
     StringBuilder out = new StringBuilder(rows.size() * 64);
     for (ResultRow r : rows) {
-      Csv.appendLine(out, r.sample(), r.cell(), r.method(), r.metric(),
-          DoubleText.format(r.value()));
+      Csv.record(out).text(r.sample()).text(r.cell()).text(r.method()).text(r.metric())
+          .number(DoubleText.format(r.value())).end();
     }
     return out.toString();
   }
@@ -63,8 +65,8 @@ public final class ResultsCsv {
       double[] x = r.curveX();
       double[] y = r.curveY();
       for (int i = 0; i < x.length; i++) {
-        Csv.appendLine(out, r.sample(), r.cell(), r.metric(), DoubleText.format(x[i]),
-            DoubleText.format(y[i]));
+        Csv.record(out).text(r.sample()).text(r.cell()).text(r.metric())
+            .number(DoubleText.format(x[i])).number(DoubleText.format(y[i])).end();
       }
     }
     return out.toString();
@@ -161,7 +163,7 @@ public final class ResultsCsv {
             + RESULTS_HEADER.strip() + "), found " + r.size());
       }
       try {
-        rows.add(new ResultRow(r.get(0), r.get(1), r.get(2), r.get(3), DoubleText.parse(r.get(4))));
+        rows.add(new ResultRow(r.text(0), r.text(1), r.text(2), r.text(3), DoubleText.parse(r.get(4))));
       } catch (IllegalArgumentException e) {
         throw new IOException(file + ":" + r.line() + ": " + e.getMessage(), e);
       }
@@ -178,7 +180,7 @@ public final class ResultsCsv {
             + CURVES_HEADER.strip() + "), found " + r.size());
       }
       try {
-        points.computeIfAbsent(List.of(r.get(0), r.get(1), r.get(2)), k -> new ArrayList<>())
+        points.computeIfAbsent(List.of(r.text(0), r.text(1), r.text(2)), k -> new ArrayList<>())
             .add(new double[] {DoubleText.parse(r.get(3)), DoubleText.parse(r.get(4))});
       } catch (NumberFormatException e) {
         throw new IOException(file + ":" + r.line() + ": " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import org.igkit.runner.config.Cell;
 import org.igkit.runner.html.HtmlReport;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.AttributionFiles;
+import org.igkit.runner.results.NoLinks;
 
 /**
  * Saves what the HTML report shows for the first {@link #SAMPLES} samples of a run, whatever
@@ -29,7 +30,7 @@ final class ReportData {
 
   static void write(Path output, Sample sample, List<Cell> cells, String cellId, Attribution a) throws IOException {
     Path base = output.resolve(HtmlReport.FOLDER);
-    Path dir = AttributionFiles.mapFile(base, sample.id(), cellId).getParent();
+    Path dir = NoLinks.folders(output, AttributionFiles.mapFile(base, sample.id(), cellId).getParent());
     Shape s = a.shape();
     AtomicFiles.write(dir.resolve("input.npy"),
         Npy.encode(NpyArray.float32(sample.image(), s.channels(), s.height(), s.width())));

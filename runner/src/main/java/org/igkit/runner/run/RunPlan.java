@@ -19,6 +19,7 @@ import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.results.AttributionFiles;
+import org.igkit.runner.results.IoReasons;
 import org.igkit.runner.results.ResultStore;
 
 /**
@@ -171,7 +172,8 @@ public final class RunPlan {
     try {
       Files.createDirectories(output);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output folder " + output + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create output folder " + output + ": " + IoReasons.of(e), e);
     }
   }
 

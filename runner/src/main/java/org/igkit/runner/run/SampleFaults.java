@@ -2,12 +2,15 @@ package org.igkit.runner.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.igkit.api.engine.SampleFaultException;
+import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.Csv;
+import org.igkit.runner.results.NoLinks;
 import org.igkit.runner.results.ResultRow;
 
 /**
@@ -72,18 +75,21 @@ public final class SampleFaults {
 
   /**
    * Appends {@code sample,cell,kind,reason} to {@code dir/errors.csv} (with its header when new)
-   * and forces it to disk. Call before committing the error rows: a kill between the two leaves a
+   * and forces it to disk, never through a symbolic link ({@link NoLinks}). Call before committing the error rows: a kill between the two leaves a
    * reason line whose group is recomputed on resume (readers take the last line of a key).
    */
   public static void record(Path dir, String sample, String cell, Fault fault) throws IOException {
     Path file = dir.resolve(ERRORS_FILE);
-    StringBuilder b = new StringBuilder();
-    if (!Files.exists(file)) {
-      b.append(ERRORS_HEADER);
+    try (FileChannel ch = NoLinks.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        StandardOpenOption.WRITE)) {
+      StringBuilder b = new StringBuilder();
+      if (ch.size() == 0) {
+        b.append(ERRORS_HEADER);
+      }
+      Csv.appendLine(b, sample, cell, fault.kind().id(), fault.reason());
+      AtomicFiles.writeFully(ch, ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
     }
-    Csv.appendLine(b, sample, cell, fault.kind().id(), fault.reason());
-    Files.write(file, b.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
   }
 
   private static String oneLine(Throwable t) {

@@ -31,6 +31,28 @@ class AttributionFilesTest {
   }
 
   @Test
+  void idsOfAnyLengthAndScriptBecomeShortStableDistinctNames() throws IOException {
+    String cjk = "猫".repeat(10) + "犬".repeat(10) + "鳥".repeat(6) + ".png"; // 30 chars, 82 bytes
+    String cjk2 = "猫".repeat(10) + "犬".repeat(10) + "鳥".repeat(5) + "魚.png";
+    String longAscii = "a".repeat(150) + "/" + "b".repeat(145) + ".png"; // 300 chars
+    for (String id : List.of(cjk, cjk2, longAscii, "x".repeat(1000))) {
+      String name = AttributionFiles.fileName(id);
+      assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+          .as(id).isLessThanOrEqualTo(AttributionFiles.MAX_NAME);
+      assertThat(name).matches("[A-Za-z0-9%_.=,+\\[\\]()@~-]+");
+      assertThat(AttributionFiles.fileName(id)).as("stable").isEqualTo(name);
+      // the longest file written beside it, as a temporary file, fits a 255-byte name
+      Path file = AttributionFiles.fitnessFile(tmp, id, id);
+      AtomicFiles.write(file, new byte[] {1});
+      assertThat(file).exists();
+    }
+    assertThat(AttributionFiles.fileName(cjk)).isNotEqualTo(AttributionFiles.fileName(cjk2));
+    assertThat(AttributionFiles.fileName(cjk)).startsWith("%E7%8C%AB").contains("~");
+    assertThat(AttributionFiles.fileName("x".repeat(120))).isEqualTo("x".repeat(120));
+    assertThat(AttributionFiles.fileName("x".repeat(121))).startsWith("x".repeat(64) + "~");
+  }
+
+  @Test
   void writesTheMapWeightsAndFitness() throws IOException {
     Shape shape = Shape.of(1, 2, 2);
     Attribution a = new Attribution(shape, new float[] {1, -2, 3, 0.5f}, 7, 0.9,

@@ -56,4 +56,26 @@ class CsvTest {
     assertThat(Csv.recordEnds(bytes, bytes.length)).containsExactly(whole);
     assertThat(Csv.completeLength(bytes, 3)).isZero();
   }
+
+  @Test
+  void textCellsThatASpreadsheetWouldEvaluateAreNeutralisedAndReadBack() {
+    String[] formulas = {"=cmd|' -C calc'!A0.png", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx",
+        "'=already quoted", "''+two", "'plain", "'", "a=b", "-"};
+    String text = Csv.line(formulas);
+    assertThat(text).isEqualTo("\"'=cmd|' -C calc'!A0.png\",\"'+1+1\",\"'-2+3\",\"'@SUM(A1)\","
+        + "\"'\tx\",\"'\rx\",\"''=already quoted\",\"'''+two\",'plain,',a=b,\"'-\"\n");
+    Csv.Record r = Csv.parse("t.csv", text).get(0);
+    for (int i = 0; i < formulas.length; i++) {
+      assertThat(r.text(i)).isEqualTo(formulas[i]);
+      assertThat(r.get(i)).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
+          .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+    }
+  }
+
+  @Test
+  void numberCellsAreNeverNeutralised() {
+    StringBuilder out = new StringBuilder();
+    Csv.record(out).text("-img").number("-0.25").number("-Infinity").number("+1").end();
+    assertThat(out).hasToString("\"'-img\",-0.25,-Infinity,+1\n");
+  }
 }

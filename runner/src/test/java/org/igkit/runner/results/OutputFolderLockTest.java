@@ -68,4 +68,15 @@ class OutputFolderLockTest {
       first.append(Groups.group(0));
     }
   }
+
+  @Test
+  void aFolderThatCannotBeCreatedIsNamedWithItsCause() throws Exception {
+    Path file = Files.writeString(tmp.resolve("results"), "a file, not a folder\n");
+    assertThatThrownBy(() -> OutputFolderLock.acquire(file))
+        .hasMessage("cannot create output folder " + file + ": " + file
+            + " exists and is not a folder");
+    Path below = file.resolve("run");
+    assertThatThrownBy(() -> OutputFolderLock.acquire(below))
+        .hasMessage("cannot create output folder " + below + ": " + below + ": Not a directory");
+  }
 }

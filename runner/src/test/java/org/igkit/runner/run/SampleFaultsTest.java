@@ -158,4 +158,24 @@ class SampleFaultsTest {
     }
     return new Outcome(skipped, skipped > 0 ? SampleFaults.PARTIAL_EXIT_CODE : 0);
   }
+
+  @Test
+  void errorsCsvThatIsALinkIsRefusedAndItsTargetKeepsItsBytes(@TempDir Path tmp) throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("run"));
+    Path profile = Files.writeString(tmp.resolve(".bashrc"), "alias ls='ls -F'\n");
+    Path link = Files.createSymbolicLink(out.resolve(SampleFaults.ERRORS_FILE), profile);
+    SampleFaults.Fault fault = new SampleFaults.Fault(Kind.CORRUPT_IMAGE, "truncated");
+    assertThatThrownBy(() -> SampleFaults.record(out, "$(touch pwned).png", "IG", fault))
+        .isInstanceOf(IOException.class)
+        .hasMessage(link + " is a symbolic link; igkit does not write through links");
+    assertThat(Files.readString(profile)).isEqualTo("alias ls='ls -F'\n");
+  }
+
+  @Test
+  void errorsCsvNeutralisesFormulaLikeIdsAndReasons(@TempDir Path out) throws IOException {
+    SampleFaults.record(out, "=cmd|' -C calc'!A0.png", "-IG",
+        new SampleFaults.Fault(Kind.CORRUPT_IMAGE, "@reason"));
+    assertThat(Files.readString(out.resolve(SampleFaults.ERRORS_FILE))).isEqualTo(
+        SampleFaults.ERRORS_HEADER + "\"'=cmd|' -C calc'!A0.png\",\"'-IG\",corrupt-image,\"'@reason\"\n");
+  }
 }
