@@ -39,18 +39,21 @@ class ResumeBindingTest {
   private static final List<String> KEPT = List.of("results.csv", "curves.csv", "done.csv", "resolved.yaml",
       "provenance.json", "fingerprint.json");
 
-  private static List<byte[]> snapshot(Path dir) throws IOException {
-    List<byte[]> files = new ArrayList<>();
+  private static Map<String, byte[]> snapshot(Path dir) throws IOException {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
     for (String f : KEPT) {
-      files.add(Files.readAllBytes(dir.resolve(f)));
+      if (Files.exists(dir.resolve(f))) {
+        files.put(f, Files.readAllBytes(dir.resolve(f)));
+      }
     }
     return files;
   }
 
-  private static void assertUnchanged(Path dir, List<byte[]> before) throws IOException {
-    for (int i = 0; i < KEPT.size(); i++) {
-      assertThat(Files.readAllBytes(dir.resolve(KEPT.get(i)))).as("%s is left as it was", KEPT.get(i))
-          .isEqualTo(before.get(i));
+  private static void assertUnchanged(Path dir, Map<String, byte[]> before) throws IOException {
+    assertThat(before).containsKeys("results.csv", "fingerprint.json");
+    for (Map.Entry<String, byte[]> f : before.entrySet()) {
+      assertThat(Files.readAllBytes(dir.resolve(f.getKey()))).as("%s is left as it was", f.getKey())
+          .isEqualTo(f.getValue());
     }
   }
 
@@ -59,7 +62,7 @@ class ResumeBindingTest {
     Path first = yaml("experiment.yaml", values(E2e.model()), "", "");
     Path dir = tmp.resolve("run");
     E2e.run(first, dir);
-    List<byte[]> before = snapshot(dir);
+    Map<String, byte[]> before = snapshot(dir);
 
     Path changed = yaml("experiment.yaml", values(E2e.model()), "steps: 8}", "steps: 16}");
     E2e.Cli refused = E2e.cli("run", changed, "--output", dir);
@@ -76,7 +79,7 @@ class ResumeBindingTest {
     Path moved = tmp.resolve("run.superseded-1");
     assertThat(fresh.out()).contains("--force-new: moved the earlier contents of").contains(moved.toString())
         .doesNotContain("resumed");
-    assertThat(Files.readAllBytes(moved.resolve("results.csv"))).isEqualTo(before.get(0));
+    assertThat(Files.readAllBytes(moved.resolve("results.csv"))).isEqualTo(before.get("results.csv"));
     Path reference = tmp.resolve("reference");
     E2e.run(changed, reference);
     for (String f : List.of("results.csv", "curves.csv", "done.csv", "fingerprint.json")) {
@@ -91,7 +94,7 @@ class ResumeBindingTest {
     Path yaml = yaml("experiment.yaml", values(model), "", "");
     Path dir = tmp.resolve("run");
     E2e.run(yaml, dir);
-    List<byte[]> before = snapshot(dir);
+    Map<String, byte[]> before = snapshot(dir);
 
     byte[] bytes = Files.readAllBytes(model);
     bytes[bytes.length - 1] ^= 1;
@@ -107,7 +110,7 @@ class ResumeBindingTest {
     Path yaml = yaml("experiment.yaml", values(E2e.model()), "", "");
     Path dir = tmp.resolve("run");
     E2e.run(yaml, dir);
-    List<byte[]> before = snapshot(dir);
+    Map<String, byte[]> before = snapshot(dir);
 
     Path other = yaml("other.yaml", values(E2e.model()), "name: e2e-two-methods", "name: quick-start");
     E2e.Cli refused = E2e.cli("run", other, "--output", dir);
@@ -125,7 +128,7 @@ class ResumeBindingTest {
     Path yaml = yaml("experiment.yaml", values(E2e.model()), "", "");
     Path dir = tmp.resolve("run");
     E2e.run(yaml, dir);
-    Files.delete(dir.resolve("fingerprint.json"));
+    Files.deleteIfExists(dir.resolve("fingerprint.json"));
     E2e.Cli refused = E2e.cli("run", yaml, "--output", dir);
     assertThat(refused.code()).as("%s", refused).isEqualTo(2);
     assertThat(refused.err()).contains("holds results but no fingerprint.json", "--force-new");
