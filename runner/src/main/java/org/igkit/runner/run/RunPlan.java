@@ -222,6 +222,10 @@ public final class RunPlan {
    * @throws IOException                when the folder cannot be opened (see {@link ResultStore#open})
    */
   public ResultStore openStore() throws IOException {
+    if (RunFingerprint.existsIn(output)) {
+      // refuse another experiment's folder before its files are repaired or locked
+      RunFingerprints.check(output, fingerprint(), false);
+    }
     ResultStore store = ResultStore.open(output);
     try {
       RunFingerprints.check(output, fingerprint(), !store.completed().isEmpty());
