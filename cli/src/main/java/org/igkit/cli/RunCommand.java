@@ -15,6 +15,7 @@ import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.results.NoLinks;
 import org.igkit.runner.results.ResultsCsv;
 import org.igkit.runner.run.ExperimentRunner;
+import org.igkit.runner.run.OutputFolders;
 import org.igkit.runner.run.Reports;
 import org.igkit.runner.run.SampleFaults;
 import picocli.CommandLine;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Parameters;
  * runs it into its output folder — resuming a folder that already holds results — and writes the
  * summary. {@code igkit run --reproduce DIR} runs a finished run's resolved configuration again and
  * says whether the results are identical. Exit code 0: complete; {@value SampleFaults#PARTIAL_EXIT_CODE}:
- * complete except for samples that failed (error rows, reasons in {@code errors.csv}).
+ * complete except for samples that failed (error rows, reasons in {@code errors.csv}); 2: the output
+ * folder holds results of another experiment or setting (what differs is listed; {@code --force-new}
+ * moves them aside).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run an experiment file (resumes an interrupted run in the same output folder).")
@@ -41,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--reproduce", paramLabel = "DIR", description = "re-run the run in DIR from its resolved.yaml and compare results")
   Path reproduce;
+
+  @Option(names = "--force-new", description = "start afresh: move the output folder's earlier results aside "
+      + "(to <folder>.superseded-N) instead of resuming them; refused when the folder holds files igkit did not write")
+  boolean forceNew;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -68,8 +75,12 @@ final class RunCommand implements Callable<Integer> {
           + "remove it or pass --output with a new folder");
     }
     out.printf("experiment %s: %d method(s), %d cell(s) → %s%n", experiment.name(), experiment.methods().size(), cells.size(), dir.toAbsolutePath());
+    if (forceNew) {
+      OutputFolders.moveAside(dir).ifPresent(moved ->
+          out.printf("--force-new: moved the earlier contents of %s to %s%n", dir.toAbsolutePath(), moved));
+    }
     ExperimentRunner.Outcome outcome;
-    try (Progress progress = new Progress(spec.commandLine().getErr())) {
+    try (Progress progress = new Progress(spec.commandLine().getErr(), out)) {
       outcome = new ExperimentRunner(registry).run(experiment, dir, progress);
     }
     if (outcome.skipped() > 0) {
@@ -98,10 +109,20 @@ final class RunCommand implements Callable<Integer> {
   /** A console progress bar with rate and ETA (on stderr, so stdout stays parseable). */
   static final class Progress implements ExperimentRunner.Listener, AutoCloseable {
     private final java.io.PrintWriter err;
+    private final java.io.PrintWriter out;
     private ProgressBar bar;
 
-    Progress(java.io.PrintWriter err) {
+    Progress(java.io.PrintWriter err, java.io.PrintWriter out) {
       this.err = err;
+      this.out = out;
+    }
+
+    @Override
+    public void repaired(List<String> repairs) {
+      for (String r : repairs) {
+        out.println("repaired: " + r);
+      }
+      out.flush();
     }
 
     @Override

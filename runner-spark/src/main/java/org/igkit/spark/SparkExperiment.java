@@ -29,18 +29,22 @@ import org.igkit.runner.run.Reports;
 import org.igkit.runner.run.SampleFaults;
 import org.igkit.runner.run.Committer;
 import org.igkit.runner.run.ExperimentRunner;
+import org.igkit.runner.run.OutputFolders;
+import org.igkit.runner.run.RunFolderMismatchException;
 import org.igkit.runner.run.RunPlan;
 
 /**
  * Runs an igkit experiment file on Apache Spark, with the local runner's output:
  *
  * <pre>
- * spark-submit --class org.igkit.spark.SparkExperiment igkit-runner-spark-…-app.jar FILE [--output DIR] [--partitions N]
+ * spark-submit --class org.igkit.spark.SparkExperiment igkit-runner-spark-…-app.jar FILE [--output DIR] [--partitions N] [--force-new]
  * </pre>
  *
  * <p>The driver reads and validates the file with {@link ExperimentLoader} (nothing runs when it
  * has errors), selects the samples, leaves out the (sample, cell) groups already complete in the
- * output folder's {@link ResultStore} (resume), and splits the remaining samples into contiguous
+ * output folder's {@link ResultStore} (resume; a folder holding the results of another configuration,
+ * model, data or igkit build is refused, exit code 2, and {@code --force-new} moves them aside, as
+ * {@code igkit run} does), and splits the remaining samples into contiguous
  * partitions. Each partition builds the plugin registry and loads the model once and computes its
  * samples ({@link PartitionTask}); the driver appends the groups to {@code results.csv} in sample
  * order, a wave of partitions at a time (a wave is as many partitions as the cluster runs at
@@ -72,8 +76,10 @@ public final class SparkExperiment {
     Path file = null;
     Path output = null;
     int partitions = 0;
+    boolean forceNew = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--force-new" -> forceNew = true;
         case "--output" -> output = Path.of(value(args, ++i, "--output"));
         case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
         default -> {
@@ -101,9 +107,20 @@ public final class SparkExperiment {
     }
     // One task per `threads` cores: PyTorch's intra-op threads of a task get their own cores.
     conf.setIfMissing("spark.task.cpus", Integer.toString(experiment.threads()));
+    if (forceNew) {
+      Path dir = output == null ? Path.of(experiment.output()) : output;
+      OutputFolders.moveAside(dir).ifPresent(moved ->
+          System.out.println("--force-new: moved the earlier contents of " + dir.toAbsolutePath() + " to " + moved));
+    }
     Outcome o;
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-      o = run(sc, file, output, partitions);
+      try {
+        o = run(sc, file, output, partitions);
+      } catch (RunFolderMismatchException e) {
+        System.err.println(e.getMessage());
+        System.exit(2);
+        return;
+      }
       System.out.println("igkit on Spark: " + o.computed() + " (sample, cell) groups computed, " + o.skipped()
           + " already done; results in " + o.output().toAbsolutePath());
     }
@@ -123,7 +140,7 @@ public final class SparkExperiment {
   }
 
   private static void usage(String problem) {
-    System.err.println(problem + "\nusage: SparkExperiment FILE [--output DIR] [--partitions N]");
+    System.err.println(problem + "\nusage: SparkExperiment FILE [--output DIR] [--partitions N] [--force-new]");
     System.exit(2);
   }
 
@@ -141,7 +158,7 @@ public final class SparkExperiment {
     LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
     java.util.TreeSet<String> backends = new java.util.TreeSet<>();
     Committer committer;
-    try (ResultStore store = ResultStore.open(out)) {
+    try (ResultStore store = plan.openStore()) {
       Set<Integer> reportSamples = plan.reportSamples();
       List<SparkWork> work = new ArrayList<>();
       for (RunPlan.Todo t : plan.missing(store.completed(), skipped)) {
@@ -193,7 +210,7 @@ public final class SparkExperiment {
     Path file = out.resolve(ProvenanceWriter.FILE_NAME);
     Provenance p = ProvenanceReader.read(file);
     ProvenanceWriter.write(file, new Provenance(p.experiment(), p.config(), p.seed(), p.derivedSeeds(), p.igkitVersion(),
-        p.gitCommit(), p.gitDirty(), p.djlVersion(), p.libtorchVersion(), p.jvm(), p.os(), p.availableProcessors(),
+        p.igkitCommit(), p.igkitDirty(), p.experimentGitCommit(), p.experimentGitDirty(), p.djlVersion(), p.libtorchVersion(), p.jvm(), p.os(), p.availableProcessors(),
         p.threads(), backends, p.modelSha256(), p.dataFingerprint(), p.startTime()));
   }
 
@@ -214,7 +231,7 @@ public final class SparkExperiment {
     Map<String, Object> config = new LinkedHashMap<>(p.config());
     config.put("spark", spark);
     ProvenanceWriter.write(file, new Provenance(p.experiment(), config, p.seed(), p.derivedSeeds(), p.igkitVersion(),
-        p.gitCommit(), p.gitDirty(), p.djlVersion(), p.libtorchVersion(), p.jvm(), p.os(), p.availableProcessors(),
+        p.igkitCommit(), p.igkitDirty(), p.experimentGitCommit(), p.experimentGitDirty(), p.djlVersion(), p.libtorchVersion(), p.jvm(), p.os(), p.availableProcessors(),
         p.threads(), p.backend(), p.modelSha256(), p.dataFingerprint(), p.startTime()));
   }
 }

@@ -106,7 +106,8 @@ class ParallelWorkersTest {
   void aFolderCutBackToItsFirstGroupsResumesWithTwoWorkersToTheSameFiles() throws IOException {
     Path cut = tmp.resolve("cut");
     Files.createDirectories(cut);
-    for (String file : List.of("results.csv", "curves.csv")) {
+    // fingerprint.json too: a folder a crash cut short has it from before its first result
+    for (String file : List.of("results.csv", "curves.csv", "fingerprint.json")) {
       Files.copy(one.resolve(file), cut.resolve(file));
     }
     // keep the header and the first 5 journal lines: the data past them is an unjournalled tail

@@ -243,7 +243,8 @@ public final class HtmlReport {
     }
     Provenance p = ProvenanceReader.read(file);
     h.append("<h2>Provenance</h2>\n<table id=\"provenance\">\n");
-    row(h, "igkit", p.igkitVersion() + " (git " + p.gitCommit() + (Boolean.TRUE.equals(p.gitDirty()) ? ", modified" : "") + ")");
+    row(h, "igkit", p.igkitVersion() + " (built from " + p.igkitCommit() + (Boolean.TRUE.equals(p.igkitDirty()) ? ", modified" : "") + ")");
+    row(h, "experiment's git", p.experimentGitCommit() + (Boolean.TRUE.equals(p.experimentGitDirty()) ? " (modified)" : ""));
     row(h, "seed", Long.toString(p.seed()));
     row(h, "DJL / libtorch", p.djlVersion() + " / " + p.libtorchVersion());
     row(h, "JVM", p.jvm().version() + " " + p.jvm().vendor());

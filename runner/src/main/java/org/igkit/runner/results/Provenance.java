@@ -18,8 +18,8 @@ import java.util.Properties;
 /**
  * Everything needed to rebuild and to judge a run, written to {@code provenance.json} next to
  * the results (style rule 11: every result file carries its provenance): the resolved
- * configuration, the seeds, the versions of igkit, DJL and libtorch, the git commit, the JVM and
- * OS, the thread settings and fingerprints of the model and the data.
+ * configuration, the seeds, igkit's version and the commit it was built from, DJL's and
+ * libtorch's versions, the git state of the experiment file's folder, the JVM and OS, the thread settings and fingerprints of the model and the data.
  *
  * <p>Everything here that varies between identical runs (start time, JVM, host facts) is kept
  * out of {@code results.csv}, so identical runs give byte-identical results files.
@@ -29,9 +29,15 @@ import java.util.Properties;
  *                            lists, strings, numbers and booleans
  * @param seed                the experiment seed
  * @param derivedSeeds        the seeds derived from it, by name (cell, sample, purpose)
- * @param igkitVersion        igkit's version, or {@code "dev"} when run from classes
- * @param gitCommit           the commit of the working directory, or {@code "unknown"}
- * @param gitDirty            whether tracked files differed from that commit, or {@code null}
+ * @param igkitVersion        igkit's version ({@link BuildInfo}), or {@code "dev"} when unknown
+ * @param igkitCommit         the commit igkit itself was built from ({@link BuildInfo}), or
+ *                            {@code "unknown"}
+ * @param igkitDirty          whether igkit's tracked files differed from that commit when it was
+ *                            built, or {@code null} when unknown
+ * @param experimentGitCommit the commit of the repository holding the experiment file (not
+ *                            igkit's), or {@code "unknown"}
+ * @param experimentGitDirty  whether that repository's tracked files differed from its commit,
+ *                            or {@code null}
  * @param djlVersion          DJL's version
  * @param libtorchVersion     libtorch's version
  * @param jvm                 the Java runtime
@@ -46,8 +52,8 @@ import java.util.Properties;
  * @param startTime           when the run started, ISO-8601 UTC (e.g.
  *                            {@code 2025-06-01T09:30:00.125Z})
  */
-@JsonPropertyOrder({"experiment", "config", "seed", "derivedSeeds", "igkitVersion", "gitCommit",
-    "gitDirty", "djlVersion", "libtorchVersion", "jvm", "os", "availableProcessors", "threads",
+@JsonPropertyOrder({"experiment", "config", "seed", "derivedSeeds", "igkitVersion", "igkitCommit",
+    "igkitDirty", "experimentGitCommit", "experimentGitDirty", "djlVersion", "libtorchVersion", "jvm", "os", "availableProcessors", "threads",
     "backend", "modelSha256", "dataFingerprint", "startTime"})
 public record Provenance(
     String experiment,
@@ -55,8 +61,10 @@ public record Provenance(
     long seed,
     Map<String, Long> derivedSeeds,
     String igkitVersion,
-    String gitCommit,
-    Boolean gitDirty,
+    String igkitCommit,
+    Boolean igkitDirty,
+    String experimentGitCommit,
+    Boolean experimentGitDirty,
     String djlVersion,
     String libtorchVersion,
     Jvm jvm,
@@ -150,8 +158,8 @@ public record Provenance(
 
   /**
    * Collects a {@link Provenance}: {@code set*} for what the caller must give, {@code opt*} for
-   * the rest; {@link #build()} adds igkit's version, the git commit of the working directory,
-   * JVM, OS and processor count.
+   * the rest; {@link #build()} adds igkit's build ({@link BuildInfo}), the git commit of the
+   * experiment's folder, JVM, OS and processor count.
    */
   public static final class Builder {
 
@@ -236,7 +244,10 @@ public record Provenance(
       return this;
     }
 
-    /** Sets the folder whose git commit is recorded (default: the process's working folder). */
+    /**
+     * Sets the folder whose git commit is recorded as {@code experimentGitCommit}: the experiment
+     * file's (default: the process's working folder).
+     */
     public Builder optWorkingDirectory(Path workingDirectory) {
       this.workingDirectory = workingDirectory;
       return this;
@@ -269,8 +280,9 @@ public record Provenance(
       }
       Instant start = (startTime == null ? Instant.now() : startTime).truncatedTo(ChronoUnit.MILLIS);
       GitInfo git = GitInfo.of(workingDirectory.toAbsolutePath());
-      return new Provenance(experiment, config, seed, derivedSeeds, currentIgkitVersion(), git.commit(),
-          git.dirty(), djlVersion, libtorchVersion, Jvm.current(), Os.current(),
+      BuildInfo igkit = BuildInfo.current();
+      return new Provenance(experiment, config, seed, derivedSeeds, igkit.version(), igkit.commit(),
+          igkit.dirty(), git.commit(), git.dirty(), djlVersion, libtorchVersion, Jvm.current(), Os.current(),
           Runtime.getRuntime().availableProcessors(), threads, backend, modelSha256,
           dataFingerprint, DateTimeFormatter.ISO_INSTANT.format(start));
     }

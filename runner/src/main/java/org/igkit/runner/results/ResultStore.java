@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -46,9 +47,15 @@ import java.util.Set;
  *
  * <p>Should the file system lose data it had confirmed (a lying disk), a journal entry can point
  * past the end of a data file; such entries, and all after them, are dropped and their groups
- * recomputed. Anything else that does not fit the protocol (no journal beside a non-empty
- * {@code results.csv}, a foreign header, a malformed line before the last) is damage igkit did
- * not cause, and {@link #open} fails naming the file and line instead of guessing.
+ * recomputed. {@link #open} also checks that every journalled group is where the journal says,
+ * as whole lines of its (sample, cell), each row once; when not (a file edited by hand, a line
+ * duplicated, rows lost), the files are rebuilt from their content ({@code GroupRepair}): complete
+ * groups are kept byte for byte, a duplicated row is removed, a journalled group whose rows are
+ * incomplete leaves the journal and is computed again, and the files as found are kept as
+ * {@code results.csv.before-repair-N} (and the same for the others) — no journalled row is
+ * deleted unnoticed. Anything else that does not fit the protocol (no journal beside a non-empty
+ * {@code results.csv}, a foreign header, a malformed journal line before the last) is damage
+ * igkit cannot repair, and {@link #open} fails naming the file and line instead of guessing.
  *
  * <p>None of the files is read or written through a symbolic link ({@link NoLinks}); a link in
  * their place fails {@link #open} naming it.
@@ -160,8 +167,9 @@ public final class ResultStore implements Closeable {
   }
 
   /**
-   * Returns what {@link #open} repaired after an earlier crash, one sentence each (e.g. "dropped
-   * 312 bytes of an unfinished group from results.csv"); empty after a clean shutdown.
+   * Returns what {@link #open} repaired after an earlier crash or an edit, one sentence each
+   * (e.g. "dropped 312 bytes (3 lines, the last cut short) of an unfinished group from
+   * results.csv"); empty after a clean shutdown.
    */
   public List<String> repairs() {
     return repairs;
@@ -257,6 +265,18 @@ public final class ResultStore implements Closeable {
     long resultsSize = sizeOrZero(resultsFile);
     long curvesSize = sizeOrZero(curvesFile);
     int k = j.consistentPrefix(resultsSize, curvesSize);
+    checkHeader(resultsFile, ResultsCsv.RESULTS_HEADER, k == 0);
+    checkHeader(curvesFile, ResultsCsv.CURVES_HEADER, k == 0);
+    DataRecords results = DataRecords.read(resultsFile, ResultsCsv.RESULTS_HEADER.length());
+    DataRecords curves = DataRecords.read(curvesFile, ResultsCsv.CURVES_HEADER.length());
+    Set<Key> journalled = new HashSet<>();
+    j.entries.forEach(e -> journalled.add(e.key()));
+    List<Journal.Entry> committed = j.entries.subList(0, k);
+    if (!GroupRepair.matches(results, committed, Journal.Entry::resultsBytes, true, journalled)
+        || !GroupRepair.matches(curves, committed, Journal.Entry::curvesBytes, false, journalled)) {
+      GroupRepair.Rebuilt r = GroupRepair.rebuild(dir, j, results, curves, repairs);
+      return new State(new LinkedHashSet<>(r.completed()), repairs, r.resultsEnd(), r.curvesEnd());
+    }
     if (k < j.entries.size()) {
       repairs.add((j.entries.size() - k) + " journalled group(s) from " + j.entries.get(k).key()
           + " on are missing from " + ResultsCsv.RESULTS_FILE + " or " + ResultsCsv.CURVES_FILE
@@ -269,8 +289,6 @@ public final class ResultStore implements Closeable {
     long resultsEnd = last == null ? ResultsCsv.RESULTS_HEADER.length() : last.resultsBytes();
     long curvesEnd = last == null ? ResultsCsv.CURVES_HEADER.length() : last.curvesBytes();
     long journalEnd = last == null ? ResultsCsv.JOURNAL_HEADER.length() : last.endOffset();
-    checkHeader(resultsFile, ResultsCsv.RESULTS_HEADER, resultsEnd);
-    checkHeader(curvesFile, ResultsCsv.CURVES_HEADER, curvesEnd);
     cut(resultsFile, resultsEnd, "an unfinished group", repairs);
     cut(curvesFile, curvesEnd, "an unfinished group", repairs);
     cut(journalFile, journalEnd, null, repairs);
@@ -327,52 +345,67 @@ public final class ResultStore implements Closeable {
   }
 
   /**
-   * Checks that a data file starts with its header and that its committed part ends at a line
-   * end. When nothing is committed, a missing or partial header is rewritten.
+   * Checks that a data file starts with its header. When nothing is committed, a missing or
+   * partial header is rewritten.
    */
-  private static void checkHeader(Path file, String header, long committedEnd) throws IOException {
+  private static void checkHeader(Path file, String header, boolean nothingCommitted)
+      throws IOException {
     byte[] expected = header.getBytes(StandardCharsets.US_ASCII);
     byte[] start = readPrefix(file, expected.length);
-    if (committedEnd == expected.length) {
-      if (!Arrays.equals(start, expected)) {
-        if (!Journal.isPrefixOf(start, expected)) {
-          throw new IOException(file + ":1: expected the header '" + header.strip()
-              + "'; this is not an igkit results file");
-        }
-        writeNew(file, header);
-      }
+    if (Arrays.equals(start, expected)) {
       return;
     }
-    if (!Arrays.equals(start, expected)) {
-      throw new IOException(file + ":1: expected the header '" + header.strip()
-          + "'; this is not an igkit results file");
+    if (nothingCommitted && Journal.isPrefixOf(start, expected)) {
+      writeNew(file, header);
+      return;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer last = ByteBuffer.allocate(1);
-      ch.read(last, committedEnd - 1);
-      if (last.get(0) != '\n') {
-        throw new IOException(file + ": the journal " + ResultsCsv.JOURNAL_FILE + " says a group"
-            + " ends at byte " + committedEnd + ", but no line ends there; the file was edited"
-            + " after it was written. Move the folder's .csv files away to start over");
-      }
-    }
+    throw new IOException(file + ":1: expected the header '" + header.strip()
+        + "'; this is not an igkit results file");
   }
 
-  /** Truncates {@code file} to {@code length} when it is longer, noting the repair. */
+  /**
+   * Truncates {@code file} to {@code length} when it is longer, noting the repair with the bytes
+   * and lines dropped.
+   */
   private static void cut(Path file, long length, String what, List<String> repairs)
       throws IOException {
     long size = Files.size(file);
     if (size <= length) {
       return;
     }
-    try (FileChannel ch = NoLinks.open(file, StandardOpenOption.WRITE)) {
+    byte[] tail;
+    try (FileChannel ch = NoLinks.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - length, Integer.MAX_VALUE - 8));
+      while (buf.hasRemaining() && ch.read(buf, length + buf.position()) >= 0) {
+        // keep reading
+      }
+      tail = Arrays.copyOf(buf.array(), buf.position());
       ch.truncate(length);
       ch.force(true);
     }
     if (what != null) {
-      repairs.add("dropped " + (size - length) + " bytes of " + what + " from "
-          + file.getFileName());
+      repairs.add("dropped " + (size - length) + " bytes (" + lines(tail) + ") of " + what
+          + " from " + file.getFileName());
     }
+  }
+
+  /** Describes the lines of a dropped tail, e.g. "2 lines, the last cut short". */
+  private static String lines(byte[] tail) {
+    int n = 0;
+    for (byte b : tail) {
+      if (b == '\n') {
+        n++;
+      }
+    }
+    boolean torn = tail.length > 0 && tail[tail.length - 1] != '\n';
+    if (torn) {
+      n++;
+    }
+    String count = n + (n == 1 ? " line" : " lines");
+    if (!torn) {
+      return count;
+    }
+    return count + (n == 1 ? ", cut short" : ", the last cut short");
   }
 
   private static byte[] readPrefix(Path file, int n) throws IOException {

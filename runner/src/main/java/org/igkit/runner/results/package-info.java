@@ -12,8 +12,11 @@
  *   <li>{@link org.igkit.runner.results.AttributionFiles}: attribution maps and weights as
  *       NumPy {@code .npy} ({@link org.igkit.api.io.Npy});
  *   <li>{@link org.igkit.runner.results.Provenance} with its writer and reader,
- *       {@link org.igkit.runner.results.Hashing}, {@link org.igkit.runner.results.GitInfo}:
- *       {@code provenance.json}.
+ *       {@link org.igkit.runner.results.Hashing}, {@link org.igkit.runner.results.GitInfo},
+ *       {@link org.igkit.runner.results.BuildInfo} (igkit's own version and build commit):
+ *       {@code provenance.json};
+ *   <li>{@link org.igkit.runner.results.RunFingerprint}: {@code fingerprint.json}, what a
+ *       folder's results depend on, checked before a resume.
  * </ul>
  *
  * <p>Every file is either append-only with a commit journal or replaced atomically

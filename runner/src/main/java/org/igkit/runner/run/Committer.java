@@ -10,7 +10,8 @@ import org.igkit.runner.results.ResultStore;
  * Writes computed (sample, cell) units into a run folder, one at a time, in the order it is given
  * them (the sequence order): first the unit's files, then its reason in {@code errors.csv} when it
  * failed, then its rows to {@code results.csv} as one flushed group, so that a unit whose rows are
- * in the store has everything else written too.
+ * in the store has everything else written too. Before the first unit it stores the run's
+ * fingerprint in the folder ({@link RunPlan#bindOutput()}).
  */
 public final class Committer {
 
@@ -31,6 +32,7 @@ public final class Committer {
 
   /** Commits a unit computed in this process. */
   public void commit(UnitComputation.Result r, UnitComputation.LoadedSample sample) throws IOException {
+    plan.bindOutput();
     plan.writeUnitFiles(plan.output(), r, sample, reportSamples);
     commitRows(r.sampleId(), r.cell().id(), r.fault(), r.rows());
   }
@@ -41,6 +43,7 @@ public final class Committer {
    */
   public void commitRows(String sampleId, String cellId, SampleFaults.Fault fault, List<ResultRow> rows)
       throws IOException {
+    plan.bindOutput();
     if (fault != null) {
       SampleFaults.record(plan.output(), sampleId, cellId, fault);
       faults++;

@@ -28,7 +28,10 @@ import org.igkit.runner.results.ResultStore;
  * Runs an experiment: for every selected sample, every cell (method × grid values) is attributed
  * and scored by every metric, and the rows of each (sample, cell) are appended to
  * {@code results.csv} as one flushed group. Groups already complete in the output folder are
- * skipped, so a killed run started again computes only what is missing.
+ * skipped, so a killed run started again computes only what is missing — provided the folder's
+ * results are this experiment's: a folder holding results of another configuration, model file,
+ * data or igkit build is refused before anything is written ({@link RunFolderMismatchException},
+ * see {@link RunFingerprints}).
  *
  * <p>Parallel samples: with {@code workers: N} (N &gt; 1) N units run at once, each on a worker
  * thread with its own model instance (DJL model functions are not thread-safe; they use
@@ -50,6 +53,13 @@ public final class ExperimentRunner {
 
   /** Receives progress. */
   public interface Listener {
+    /**
+     * Called once the output folder is open, with what was repaired there (torn tails of a killed
+     * run, rows that did not match the journal; see {@link ResultStore#repairs()}); not called when
+     * nothing was.
+     */
+    default void repaired(List<String> repairs) {}
+
     /** Called once with the number of (sample, cell) units, and how many are already done. */
     default void started(long total, long alreadyDone) {}
 
@@ -99,8 +109,11 @@ public final class ExperimentRunner {
     UnitComputation firstComputation = plan.newComputation();
     plan.createOutput();
     List<ModelFunction> extraModels = new ArrayList<>();
-    try (ResultStore store = ResultStore.open(output);
+    try (ResultStore store = plan.openStore();
         ModelFunction model = plan.loadModel(models)) {
+      if (!store.repairs().isEmpty()) {
+        listener.repaired(store.repairs());
+      }
       plan.writeProvenance();
       long[] already = {0};
       List<RunPlan.Todo> todo = plan.missing(store.completed(), already);

@@ -8,11 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.igkit.api.data.Dataset;
 import org.igkit.api.random.RandomSource;
-import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.api.model.ModelSpec;
 import org.igkit.runner.results.AtomicFiles;
@@ -31,8 +28,8 @@ final class Provenances {
 
   private Provenances() {}
 
-  static void write(Path output, Experiment experiment, List<Cell> cells, Dataset dataset, String[] sampleIds,
-      ModelSpec model, Map<String, String> runtime) {
+  static void write(Path output, Experiment experiment, String[] sampleIds, ModelSpec model,
+      Map<String, String> runtime, String modelSha256, String dataFingerprint) {
     try {
       Map<String, Object> config = experiment.resolved();
       AtomicFiles.write(output.resolve(RESOLVED_YAML), yaml(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -54,8 +51,8 @@ final class Provenances {
               .optLibtorchVersion(runtime.get("libtorch"))
               .optThreads(threads)
               .optBackend(org.igkit.api.compute.ComputeBackends.get().name())
-              .optModelFile(model.file())
-              .optDataFingerprint(dataset.fingerprint())
+              .optModelSha256(modelSha256)
+              .optDataFingerprint(dataFingerprint)
               .optWorkingDirectory(experiment.source() == null ? Path.of(".") : experiment.source().toAbsolutePath().getParent())
               .build();
       ProvenanceWriter.write(output.resolve(ProvenanceWriter.FILE_NAME), p);

@@ -21,6 +21,7 @@ import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.results.AttributionFiles;
 import org.igkit.runner.results.IoReasons;
 import org.igkit.runner.results.ResultStore;
+import org.igkit.runner.results.RunFingerprint;
 
 /**
  * What every runner of an experiment sets up before it computes, in one place: the cells (methods
@@ -49,6 +50,8 @@ public final class RunPlan {
   private final ModelSpec model;
   private final int[] selected;
   private String[] sampleIds;
+  private RunFingerprint fingerprint;
+  private boolean bound;
 
   private RunPlan(PluginRegistry registry, Experiment experiment, Path output) {
     this.registry = registry;
@@ -195,7 +198,61 @@ public final class RunPlan {
   /** Writes {@code resolved.yaml} and {@code provenance.json} into the output folder. */
   public void writeProvenance() {
     Map<String, String> runtime = format(registry, model).runtimeVersions();
-    Provenances.write(output, experiment, cells, dataset, sampleIds(), model, runtime);
+    RunFingerprint f = fingerprint();
+    Provenances.write(output, experiment, sampleIds(), model, runtime, f.modelSha256(), f.dataFingerprint());
+  }
+
+  /**
+   * Returns what this run's results depend on (see {@link RunFingerprints}): computed once, hashing
+   * the model file and the data.
+   */
+  public synchronized RunFingerprint fingerprint() {
+    if (fingerprint == null) {
+      fingerprint = RunFingerprints.of(experiment, model, dataset);
+    }
+    return fingerprint;
+  }
+
+  /**
+   * Opens the output folder's result store — repairing what a crash left — and checks that the
+   * folder's results, if any, are this run's: that the fingerprint stored there equals
+   * {@link #fingerprint()}. The caller closes the store.
+   *
+   * @throws RunFolderMismatchException when the folder holds results of another configuration,
+   *                                    model, data or igkit build, or results without a
+   *                                    fingerprint; nothing is written then
+   * @throws IOException                when the folder cannot be opened (see {@link ResultStore#open})
+   */
+  public ResultStore openStore() throws IOException {
+    if (RunFingerprint.existsIn(output)) {
+      // refuse another experiment's folder before its files are repaired or locked
+      RunFingerprints.check(output, fingerprint(), false);
+    }
+    ResultStore store = ResultStore.open(output);
+    try {
+      RunFingerprints.check(output, fingerprint(), !store.completed().isEmpty());
+      return store;
+    } catch (IOException | RuntimeException e) {
+      try {
+        store.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stores {@link #fingerprint()} in the output folder unless it is there: done before the first
+   * result is committed, so a folder with results always says what they depend on.
+   */
+  public synchronized void bindOutput() throws IOException {
+    if (!bound) {
+      if (!RunFingerprint.existsIn(output)) {
+        fingerprint().writeTo(output);
+      }
+      bound = true;
+    }
   }
 
   /** Returns the experiment's resolved configuration as the YAML of {@code resolved.yaml}. */

@@ -27,7 +27,8 @@ class ProvenanceTest {
         "alpha", 0.5))));
     config.put("output", null);
     return new Provenance("wg-vs-eg", config, 42, Map.of("cell/WG", 7L, "cell/EG", -3L),
-        "0.1.0", "0123456789abcdef0123456789abcdef01234567", false, "0.35.1", "2.7.1",
+        "0.1.0", "fedcba9876543210fedcba9876543210fedcba98", true,
+        "0123456789abcdef0123456789abcdef01234567", false, "0.35.1", "2.7.1",
         new Provenance.Jvm("17.0.15", "Debian", "OpenJDK 64-Bit Server VM", "17.0.15+6"),
         new Provenance.Os("Linux", "amd64", "6.1"), 16, Map.of("interOp", 1, "intraOp", 1),
         "java", "ab".repeat(32), "cd".repeat(32), "2025-06-01T09:30:00.125Z");
@@ -61,8 +62,10 @@ class ProvenanceTest {
             "cell/WG" : 7
           },
           "igkitVersion" : "0.1.0",
-          "gitCommit" : "0123456789abcdef0123456789abcdef01234567",
-          "gitDirty" : false,
+          "igkitCommit" : "fedcba9876543210fedcba9876543210fedcba98",
+          "igkitDirty" : true,
+          "experimentGitCommit" : "0123456789abcdef0123456789abcdef01234567",
+          "experimentGitDirty" : false,
         """).endsWith("""
           "startTime" : "2025-06-01T09:30:00.125Z"
         }
@@ -93,8 +96,8 @@ class ProvenanceTest {
     assertThat(p.modelSha256())
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(p.startTime()).isEqualTo("2025-01-02T03:04:05.678Z");
-    assertThat(p.gitCommit()).isEqualTo(GitInfo.UNKNOWN); // a temp folder is no repository
-    assertThat(p.gitDirty()).isNull();
+    assertThat(p.experimentGitCommit()).isEqualTo(GitInfo.UNKNOWN); // a temp folder is no repository
+    assertThat(p.experimentGitDirty()).isNull();
     assertThat(p.backend()).isEqualTo("java");
     assertThat(p.igkitVersion()).isNotBlank();
     assertThat(p.jvm().version()).isEqualTo(System.getProperty("java.version"));
@@ -102,6 +105,22 @@ class ProvenanceTest {
     assertThat(p.availableProcessors()).isPositive();
     assertThatThrownBy(() -> Provenance.builder().setSeed(1).build())
         .hasMessage("provenance is missing setExperiment, setConfig");
+  }
+
+  /**
+   * The commit recorded for igkit is the one igkit was built from (this checkout's, as the build
+   * wrote it), whatever folder the experiment file lies in — here a temporary folder outside any
+   * repository.
+   */
+  @Test
+  void provenanceRecordsIgkitsOwnCommitNotTheExperimentFolders() throws Exception {
+    String head = GitInfo.of(Path.of("").toAbsolutePath()).commit();
+    Provenance p = Provenance.builder().setExperiment("e").setConfig(Map.of()).setSeed(1)
+        .optWorkingDirectory(tmp).build();
+    assertThat(p.experimentGitCommit()).isEqualTo(GitInfo.UNKNOWN);
+    assertThat(BuildInfo.current().commit()).isEqualTo(head);
+    assertThat(p.igkitCommit()).as("igkit's own commit, built into it").isEqualTo(head);
+    assertThat(p.igkitVersion()).isEqualTo(BuildInfo.current().version()).isNotEqualTo(Provenance.DEV_VERSION);
   }
 
   @Test

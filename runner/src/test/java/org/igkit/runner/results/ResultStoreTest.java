@@ -232,6 +232,108 @@ class ResultStoreTest {
     }
   }
 
+  /**
+   * Five groups of two rows each, every line of results.csv as long as every other: a line
+   * duplicated in the middle then shifts the last journal offset onto a line end.
+   */
+  private static List<ResultRow> evenGroup(int i) {
+    return List.of(new ResultRow("img-" + i, "EG", "EG", "m1", 0.25),
+        new ResultRow("img-" + i, "EG", "EG", "m2", 0.75));
+  }
+
+  private static void writeEven(Path dir, int from, int to) throws IOException {
+    try (ResultStore store = ResultStore.open(dir)) {
+      for (int i = from; i < to; i++) {
+        store.append(evenGroup(i));
+      }
+    }
+  }
+
+  @Test
+  void aDuplicatedMiddleLineAsLongAsTheLastIsRemovedAndNoJournalledRowIsLost() throws IOException {
+    Path whole = tmp.resolve("whole");
+    writeEven(whole, 0, 5);
+    Path dir = tmp.resolve("out");
+    writeEven(dir, 0, 5);
+    Path results = dir.resolve("results.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(results, StandardCharsets.UTF_8));
+    assertThat(lines.get(5)).hasSameSizeAs(lines.get(lines.size() - 1));
+    lines.add(5, lines.get(5)); // a middle line of group img-2, twice
+    Files.writeString(results, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.completed()).hasSize(5);
+      assertThat(String.join("\n", store.repairs()))
+          .contains("1 duplicated line", "img-2")
+          .doesNotContain("img-4");
+    }
+    assertSameFiles(dir, whole);
+    assertThat(dir.resolve("results.csv.before-repair-1")).exists();
+  }
+
+  @Test
+  void aJournalledGroupWhoseRowsAreIncompleteIsComputedAgainAndTheJournalFollows() throws IOException {
+    Path dir = tmp.resolve("out");
+    writeEven(dir, 0, 5);
+    Path results = dir.resolve("results.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(results, StandardCharsets.UTF_8));
+    lines.remove(lines.size() - 1); // the last row of img-4, as a bad repair left it
+    lines.add(5, lines.get(5));     // and a duplicated line of img-2
+    Files.writeString(results, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.completed()).containsExactly(new ResultStore.Key("img-0", "EG"),
+          new ResultStore.Key("img-1", "EG"), new ResultStore.Key("img-2", "EG"),
+          new ResultStore.Key("img-3", "EG"));
+      assertThat(String.join("\n", store.repairs()))
+          .contains("(sample img-4, cell EG)", "computed again");
+      store.append(evenGroup(4));
+    }
+    Path whole = tmp.resolve("whole");
+    writeEven(whole, 0, 5);
+    assertSameFiles(dir, whole);
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.repairs()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMiddleGroupWithARowMissingIsComputedAgainAndEveryOtherGroupKept() throws IOException {
+    Path dir = tmp.resolve("out");
+    writeEven(dir, 0, 5);
+    Path results = dir.resolve("results.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(results, StandardCharsets.UTF_8));
+    lines.remove(4); // the first row of img-1
+    Files.writeString(results, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.completed()).containsExactly(new ResultStore.Key("img-0", "EG"),
+          new ResultStore.Key("img-2", "EG"), new ResultStore.Key("img-3", "EG"),
+          new ResultStore.Key("img-4", "EG"));
+      assertThat(String.join("\n", store.repairs())).contains("(sample img-1, cell EG)");
+      store.append(evenGroup(1));
+    }
+    List<ResultRow> rows = ResultsCsv.read(dir);
+    assertThat(rows).hasSize(10);
+    assertThat(rows.stream().map(r -> r.sample() + "/" + r.metric()).distinct()).hasSize(10);
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.repairs()).isEmpty();
+      assertThat(store.completed()).hasSize(5);
+    }
+  }
+
+  @Test
+  void aTornTailIsReportedWithItsBytesAndLines() throws IOException {
+    Path dir = tmp.resolve("out");
+    writeEven(dir, 0, 2);
+    byte[] rows = ResultsCsv.encodeRows(evenGroup(2)).getBytes(StandardCharsets.UTF_8);
+    append(dir.resolve("results.csv"), Arrays.copyOf(rows, rows.length - 3));
+    try (ResultStore store = ResultStore.open(dir)) {
+      assertThat(store.repairs()).containsExactly("dropped " + (rows.length - 3)
+          + " bytes (2 lines, the last cut short) of an unfinished group from results.csv");
+    }
+  }
+
   @Test
   void readersSeeOnlyCommittedGroups() throws IOException {
     Path dir = tmp.resolve("out");
