@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults that used to stop a whole run, through the real runner: a model whose engine fails on
  * one sample's points, a corrupt first image of an image folder, a label outside the model's
  * classes with {@code target: label}. Each is one error row per cell of that sample with its kind
- * in {@code errors.csv}, and the other samples get all their rows. Also: the listener hears of a
- * unit before it is computed.
+ * in {@code errors.csv}, and the other samples get all their rows. Also: a model that gives a
+ * feature map stops the run at load, naming the shape; the listener hears of a unit before it is
+ * computed.
  */
 class RunnerSampleFaultsTest {
 
@@ -58,6 +59,26 @@ class RunnerSampleFaultsTest {
 
     assertFaultOfOneSample(outcome, "s1", List.of("s0", "s2"), SampleFaultException.Kind.MODEL,
         "failed on a batch of");
+  }
+
+  @Test
+  void aModelThatGivesAFeatureMapStopsTheRunAtLoadNamingTheShape() throws Exception {
+    Path yaml = experiment("{type: fault-test, fault: MODEL_OUTPUT_SHAPE}", "");
+    PluginRegistry registry = PluginLoader.registry(new RunnerFaultsTest.FaultPlugins());
+    ExperimentRunner runner = new ExperimentRunner(registry, spec -> {
+      Model model = Model.newInstance("features", "PyTorch");
+      model.setBlock(LambdaBlock.singleton(x -> x.mul(2)));
+      return DjlModelFunction.wrap(spec, model);
+    });
+    Experiment experiment = new ExperimentLoader(registry).load(yaml);
+    Path out = dir.resolve("run");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> runner.run(experiment, out, new ExperimentRunner.Listener() {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("model output must be [batch, classes]; ")
+        .hasMessageContaining("tiny_cnn.pt gave [2, 3, 32, 32]");
+    assertThat(ResultsCsv.read(out)).as("no unit was computed").isEmpty();
   }
 
   /**
