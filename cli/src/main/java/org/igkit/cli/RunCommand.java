@@ -106,7 +106,11 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A console progress bar with rate and ETA (on stderr, so stdout stays parseable). */
+  /**
+   * A console progress bar with rate and ETA (on stderr, so stdout stays parseable); it names the
+   * unit in progress ({@code sample · cell}) from the moment it starts, so a slow unit shows what
+   * it is working on.
+   */
   static final class Progress implements ExperimentRunner.Listener, AutoCloseable {
     private final java.io.PrintWriter err;
     private final java.io.PrintWriter out;
@@ -142,9 +146,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
+    public void unitStarted(String sampleId, String cellId) {
+      bar.setExtraMessage(inProgress(sampleId, cellId));
+    }
+
+    @Override
     public void step(String sampleId, String cellId) {
       bar.step();
-      bar.setExtraMessage(" " + sampleId);
+    }
+
+    /** Returns the bar's message while unit (sample, cell) is computed. */
+    static String inProgress(String sampleId, String cellId) {
+      return " " + sampleId + " · " + cellId;
+    }
+
+    /** Returns the message the bar shows now (empty before the first unit). */
+    String message() {
+      return bar == null ? "" : bar.getExtraMessage();
     }
 
     @Override

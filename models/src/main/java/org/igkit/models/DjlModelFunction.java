@@ -6,6 +6,7 @@ import org.igkit.models.block.BlockArchitectures;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -58,6 +59,15 @@ import org.igkit.api.model.Shape;
  *       checked by their sum, computed on the engine: it is finite when every element is, and
  *       only when it is not are the elements searched.
  *   <li><b>Parameters frozen.</b> Only the input needs a gradient.
+ *   <li><b>Checked once at load.</b> One forward and backward pass on a black and a gray input
+ *       must give floating-point, finite {@code [2, classes]} scores with a gradient; afterwards
+ *       every output must be {@code [points, classes]}, or it is a
+ *       {@link SampleFaultException.Kind#MODEL_OUTPUT} fault.
+ *   <li><b>Engine errors are faults of the batch.</b> An {@link EngineException} raised by the
+ *       forward or backward pass is a {@link SampleFaultException.Kind#MODEL} fault with the
+ *       engine's one-line reason. Every batch holds points of one sample only (the engine
+ *       attributes one sample at a time), so the fault is that sample's; other exceptions are not
+ *       caught here.
  * </ul>
  *
  * <p>Gradients are computed with per-thread autograd (PyTorch's grad mode is thread-local) and
@@ -95,15 +105,18 @@ public final class DjlModelFunction implements ModelFunction {
     ai.djl.ndarray.types.Shape perChannel = new ai.djl.ndarray.types.Shape(1, c, 1, 1);
     this.mean = manager.create(toFloats(spec.mean()), perChannel);
     this.std = manager.create(toFloats(spec.std()), perChannel);
-    this.numClasses = probeNumClasses();
+    this.numClasses = probe();
   }
 
   /**
-   * Loads the model {@code spec} describes and checks it with one forward pass on a zero input.
+   * Loads the model {@code spec} describes and checks it with one forward and backward pass on a
+   * batch of two inputs of {@link ModelSpec#inputShape()}, one black and one gray: the output must
+   * be a floating-point {@code [2, classes]} array with {@code classes ≥ 2} (and
+   * {@link ModelSpec#numClasses()} when given), finite, with a gradient with respect to the input.
    *
-   * @throws IllegalArgumentException if the file is missing, cannot be read as the given format,
-   *     rejects inputs of {@link ModelSpec#inputShape()}, or scores another number of classes than
-   *     {@link ModelSpec#numClasses()}
+   * @throws IllegalArgumentException if the device does not exist, the file is missing, cannot be
+   *     read as the given format, or the model fails the check; the message names the model file
+   *     and what was found (a shape, a data type)
    */
   public static DjlModelFunction load(ModelSpec spec) {
     Path file = spec.file();
@@ -112,7 +125,7 @@ public final class DjlModelFunction implements ModelFunction {
           "model file not found: " + file.toAbsolutePath() + " (path: " + spec.path() + ")");
     }
     PyTorchRuntime.start(spec.intraOpThreads(), spec.interOpThreads());
-    Device device = Device.fromName(spec.device());
+    Device device = existingDevice(spec);
     Model model = spec.format().equals(ModelSpec.TORCHSCRIPT)
         ? loadTorchScript(file, device)
         : loadDjlBlock(spec, file, device);
@@ -128,7 +141,8 @@ public final class DjlModelFunction implements ModelFunction {
   /**
    * Wraps an already initialised DJL {@code model} (its block returns logits); used for blocks
    * trained or initialised in Java. The function takes ownership: closing it closes the model.
-   * {@link ModelSpec#path()} is only recorded.
+   * {@link ModelSpec#path()} is only recorded. The model is checked as {@link #load} checks it
+   * (and closed when it fails the check).
    */
   public static DjlModelFunction wrap(ModelSpec spec, Model model) {
     PyTorchRuntime.start(spec.intraOpThreads(), spec.interOpThreads());
@@ -136,7 +150,29 @@ public final class DjlModelFunction implements ModelFunction {
       JniUtils.enableInferenceMode(scripted);
     }
     model.getBlock().freezeParameters(true);
-    return new DjlModelFunction(spec, model);
+    try {
+      return new DjlModelFunction(spec, model);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** Returns the device of {@code spec}, or says which devices there are when it does not exist. */
+  private static Device existingDevice(ModelSpec spec) {
+    Device device = Device.fromName(spec.device());
+    if (device.isGpu()) {
+      int gpus = ai.djl.engine.Engine.getEngine(PyTorchRuntime.ENGINE).getGpuCount();
+      if (device.getDeviceId() >= gpus) {
+        StringBuilder available = new StringBuilder("cpu");
+        for (int g = 0; g < gpus; g++) {
+          available.append(", gpu").append(g);
+        }
+        throw new IllegalArgumentException("device: " + spec.device() + " does not exist on this machine"
+            + " (available: " + available + "), for model " + spec.path());
+      }
+    }
+    return device;
   }
 
   private static Model loadTorchScript(Path file, Device device) {
@@ -154,7 +190,8 @@ public final class DjlModelFunction implements ModelFunction {
     } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "cannot load TorchScript model " + file.toAbsolutePath()
-              + " (expected a file saved by torch.jit.trace(...).save or torch.jit.save): " + e, e);
+              + " (expected a file saved by torch.jit.trace(...).save or torch.jit.save): "
+              + EngineMessages.brief(e), e);
     }
     if (!(zoo.getBlock() instanceof PtSymbolBlock scripted)) {
       zoo.close();
@@ -212,17 +249,50 @@ public final class DjlModelFunction implements ModelFunction {
     return names.get(0);
   }
 
-  private int probeNumClasses() {
-    float[] zero = new float[shape.size()];
-    int found;
+  /**
+   * Runs the model once forward and backward on a black and a gray input and checks its output;
+   * returns its number of classes.
+   */
+  private int probe() {
+    float[] black = new float[shape.size()];
+    float[] gray = new float[shape.size()];
+    java.util.Arrays.fill(gray, 0.5f);
     try (NDManager sub = model.getNDManager().newSubManager()) {
-      NDArray x = stack(sub, List.of(zero));
-      found = withGradMode(false, () -> Math.toIntExact(logits(sub, x, false).size()));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "model " + spec.path() + " fails on an input of shape 1×" + shape
-              + " (inputShape " + spec.inputShape() + "): " + e.getMessage(), e);
+      NDArray x = stack(sub, List.of(black, gray));
+      x.setRequiresGradient(true);
+      return withGradMode(true, () -> {
+        NDArray out;
+        try {
+          out = network(sub, x, true);
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(
+              "model " + spec.path() + " fails on a batch of 2 inputs of shape 2×" + shape
+                  + " (inputShape " + spec.inputShape() + "): "
+                  + EngineMessages.brief(e instanceof SampleFaultException && e.getCause() != null ? e.getCause() : e), e);
+        }
+        int found = checkProbeOutput(out);
+        checkGradient(sub, x, out);
+        return found;
+      });
     }
+  }
+
+  private int checkProbeOutput(NDArray out) {
+    DataType type = out.getDataType();
+    long[] dims = out.getShape().getShape();
+    if (!type.isFloating()) {
+      throw new IllegalArgumentException(
+          "model output must be floating-point class scores [batch, classes]; " + spec.path() + " gave "
+              + typeName(type) + " " + java.util.Arrays.toString(dims)
+              + " (an integer output, such as class indices, has no gradient to explain)");
+    }
+    if (dims.length != 2 || dims[0] != 2) {
+      throw new IllegalArgumentException(
+          "model output must be [batch, classes]; " + spec.path() + " gave " + java.util.Arrays.toString(dims)
+              + " for a batch of 2 inputs of shape " + shape
+              + " (a feature map or an unbatched output is not a classifier's scores)");
+    }
+    int found = Math.toIntExact(dims[1]);
     if (spec.numClasses() != null && spec.numClasses() != found) {
       throw new IllegalArgumentException(
           "numClasses: is " + spec.numClasses() + " but model " + spec.path() + " outputs "
@@ -232,7 +302,31 @@ public final class DjlModelFunction implements ModelFunction {
       throw new IllegalArgumentException(
           "model " + spec.path() + " outputs " + found + " score per input; a classifier needs ≥ 2");
     }
+    float[] values = out.toType(DataType.FLOAT32, false).toFloatArray();
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        throw new IllegalArgumentException(
+            "model " + spec.path() + " gives non-finite scores on a " + (i < found ? "black" : "gray")
+                + " input: class " + (i % found) + " is " + values[i]);
+      }
+    }
     return found;
+  }
+
+  private void checkGradient(NDManager sub, NDArray x, NDArray out) {
+    try {
+      NDArray total = out.toType(DataType.FLOAT32, false).sum();
+      JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape()), false, false);
+      x.getGradient();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("model " + spec.path() + " gives no gradient with respect to its input"
+          + " (does its forward detach the output, convert it to another type or run under torch.no_grad()?"
+          + " attribution needs the gradient of each class score): " + EngineMessages.brief(e), e);
+    }
+  }
+
+  private static String typeName(DataType type) {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Returns the spec this function was loaded from. */
@@ -327,7 +421,11 @@ public final class DjlModelFunction implements ModelFunction {
       NDArray picked = withGradMode(true, () -> {
         NDArray p = explained(logits(sub, x, true)).mul(mask).sum(new int[] {1});
         NDArray total = p.sum();
-        JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape()), false, false);
+        try {
+          JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape()), false, false);
+        } catch (EngineException e) {
+          throw modelFault(x, e);
+        }
         return p;
       });
       scores = picked.toFloatArray();
@@ -368,9 +466,27 @@ public final class DjlModelFunction implements ModelFunction {
 
   /**
    * Runs preprocessing and the network on {@code x} (N×C×H×W) under the calling thread's current
-   * grad mode; returns N×K logits.
+   * grad mode; returns N×K logits (float32). Any other output — a feature map, another number of
+   * rows than points, an integer array — is a {@link SampleFaultException.Kind#MODEL_OUTPUT} fault.
    */
   private NDArray logits(NDManager sub, NDArray x, boolean withGradient) {
+    NDArray out = network(sub, x, withGradient);
+    long rows = x.getShape().get(0);
+    long[] dims = out.getShape().getShape();
+    if (!out.getDataType().isFloating() || dims.length != 2 || dims[0] != rows || dims[1] != numClasses) {
+      throw new SampleFaultException(SampleFaultException.Kind.MODEL_OUTPUT,
+          "model output must be [batch, classes] = [" + rows + ", " + numClasses + "]; " + spec.path() + " gave "
+              + (out.getDataType().isFloating() ? "" : typeName(out.getDataType()) + " ")
+              + java.util.Arrays.toString(dims) + " for a batch of " + rows + " points");
+    }
+    return out.getDataType() == DataType.FLOAT32 ? out : out.toType(DataType.FLOAT32, false);
+  }
+
+  /**
+   * Returns the network's raw output on {@code x}, preprocessed, attached to {@code sub}; an error of
+   * the engine in the forward pass is a {@link SampleFaultException.Kind#MODEL} fault of the batch.
+   */
+  private NDArray network(NDManager sub, NDArray x, boolean withGradient) {
     NDArray in = x;
     if (spec.reversesChannels()) {
       in = in.flip(1);
@@ -378,17 +494,23 @@ public final class DjlModelFunction implements ModelFunction {
     if (!spec.normalisationIsIdentity()) {
       in = in.sub(mean).div(std);
     }
-    NDList out = script != null
-        ? IValueUtils.forward(script, new NDList(in), withGradient)
-        : block.forward(parameterStore, new NDList(in), false);
-    NDArray logits = out.get(0);
-    logits.attach(sub);
-    long rows = x.getShape().get(0);
-    if (logits.size() % rows != 0) {
-      throw new SampleFaultException(SampleFaultException.Kind.MODEL_OUTPUT,
-          "model output of shape " + logits.getShape() + " does not split into " + rows + " rows");
+    NDList out;
+    try {
+      out = script != null
+          ? IValueUtils.forward(script, new NDList(in), withGradient)
+          : block.forward(parameterStore, new NDList(in), false);
+    } catch (EngineException e) {
+      throw modelFault(x, e);
     }
-    return logits.reshape(rows, logits.size() / rows);
+    NDArray first = out.get(0);
+    first.attach(sub);
+    return first;
+  }
+
+  private SampleFaultException modelFault(NDArray x, EngineException e) {
+    return new SampleFaultException(SampleFaultException.Kind.MODEL,
+        "model " + spec.path() + " failed on a batch of " + x.getShape().get(0) + " point(s): "
+            + EngineMessages.brief(e), e);
   }
 
   /** Runs {@code body} with PyTorch's (thread-local) grad mode set to {@code on}, then restores it. */

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A fault of one sample, not of the run: its image cannot be read or has the wrong shape, its
- * mask is missing or does not fit, the model's answer for it has the wrong shape, or a value
- * computed from it is NaN or infinite. A runner records such a fault for the sample and goes on
+ * mask is missing or does not fit, its label is not a class of the model, the model fails on its
+ * points or its answer for them has the wrong shape, or a value computed from it is NaN or
+ * infinite. A runner records such a fault for the sample and goes on
  * with the next; every other exception stops the run. Data sets, models and plugins throw it
  * where they know the fault lies with one sample's data.
  */
@@ -24,6 +25,10 @@ public class SampleFaultException extends AttributionException {
     MASK,
     /** The model's output for the sample has the wrong shape. */
     MODEL_OUTPUT,
+    /** The model's forward or backward pass failed on the sample's points (an engine error). */
+    MODEL,
+    /** The sample's label, the explained class, is not a class of the model. */
+    LABEL,
     /** An input, score, gradient or attribution is NaN or infinite. */
     NON_FINITE;
 

@@ -39,7 +39,9 @@ import org.igkit.api.spec.FilePath;
  *       a missing or misshapen mask is a fault of that sample (a {@link SampleFaultException}
  *       naming the file). Unreadable images are faults of their sample too.
  *   <li>Size: images are resized bilinearly to {@code height}×{@code width} (the model's input
- *       size, filled in by the runner), in RGB (or luminance for one channel), values in [0, 1].
+ *       size, filled in by the runner), in RGB (or luminance for one channel), values in [0, 1];
+ *       a missing height or width is that of the first image that can be read (a corrupt first
+ *       image is a fault of its sample, not of the data set).
  *   <li>Reference images (for {@code dataset} baselines): the images under {@code reference}, or
  *       none.
  * </ul>
@@ -107,7 +109,7 @@ public final class ImageFolderDataset implements Dataset {
     }
     this.ids = files.stream().map(f -> root.relativize(f).toString().replace('\\', '/')).toList();
     if (spec.height() == null || spec.width() == null) {
-      var first = ImageIo.read(files.get(0));
+      var first = firstReadable(files, root);
       this.shape = Shape.of(spec.channels(), spec.height() == null ? first.getHeight() : spec.height(), spec.width() == null ? first.getWidth() : spec.width());
     } else {
       this.shape = Shape.of(spec.channels(), spec.height(), spec.width());
@@ -129,6 +131,23 @@ public final class ImageFolderDataset implements Dataset {
       }
       this.referenceFiles = imagesUnder(referenceRoot);
     }
+  }
+
+  /**
+   * Returns the first image of {@code files} that can be read; the ones before it are corrupt and
+   * become faults of their samples when read.
+   */
+  private static java.awt.image.BufferedImage firstReadable(List<Path> files, Path root) {
+    SampleFaultException firstFault = null;
+    for (Path f : files) {
+      try {
+        return ImageIo.read(f);
+      } catch (SampleFaultException e) {
+        firstFault = firstFault == null ? e : firstFault;
+      }
+    }
+    throw new IllegalArgumentException("dataset.path: none of the " + files.size() + " images under " + root
+        + " can be read, so the image size is unknown (the first: " + firstFault.getMessage() + ")", firstFault);
   }
 
   private static List<Path> imagesUnder(Path dir) {

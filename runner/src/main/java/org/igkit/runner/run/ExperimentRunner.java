@@ -40,9 +40,9 @@ import org.igkit.runner.results.ResultStore;
  * worker would compute them, so {@code results.csv} (and every other file) is byte-identical for
  * any number of workers, and a killed run resumes exactly as a sequential one does.
  *
- * <p>Faults of one sample (an unreadable image, a wrong size, a missing or mismatched mask, a model
- * output of the wrong shape, NaN or infinite scores, gradients or attributions) do not stop the
- * run: each failed (sample, cell) is committed as one {@code error} row, its reason goes to
+ * <p>Faults of one sample (an unreadable image, a wrong size, a missing or mismatched mask, a label
+ * outside the model's classes, a model output of the wrong shape, an engine error of the model on
+ * the sample's points, NaN or infinite scores, gradients or attributions) do not stop the run: each failed (sample, cell) is committed as one {@code error} row, its reason goes to
  * {@code errors.csv} (see {@link SampleFaults}), and the run goes on; {@link Outcome#faults()}
  * counts them. Faults of the run itself (configuration, output folder, memory) stop it.
  *
@@ -63,7 +63,13 @@ public final class ExperimentRunner {
     /** Called once with the number of (sample, cell) units, and how many are already done. */
     default void started(long total, long alreadyDone) {}
 
-    /** Called after each unit. */
+    /**
+     * Called when a unit starts to be computed, before its model calls; with several workers, on
+     * the worker's thread, in the order the workers take the units.
+     */
+    default void unitStarted(String sampleId, String cellId) {}
+
+    /** Called after each unit, in sequence order. */
     default void step(String sampleId, String cellId) {}
 
     /** Called at the end. */
@@ -98,8 +104,9 @@ public final class ExperimentRunner {
     this.models = models;
   }
 
-  /** Computes one unit on a worker. */
-  private static UnitResult compute(Worker worker, Unit unit, EngineOptions options) {
+  /** Computes one unit on a worker, telling {@code listener} first. */
+  private static UnitResult compute(Worker worker, Unit unit, EngineOptions options, Listener listener) {
+    listener.unitStarted(unit.sample().id(), unit.cell().id());
     return new UnitResult(unit, worker.computation().compute(worker.model(), options, unit.sample(), unit.cell()));
   }
 
@@ -132,10 +139,10 @@ public final class ExperimentRunner {
       }
       if (workers == 1) {
         while (units.hasNext()) {
-          commit(committer, compute(pool.get(0), units.next(), options));
+          commit(committer, compute(pool.get(0), units.next(), options, listener));
         }
       } else {
-        runParallel(pool, units, options, committer);
+        runParallel(pool, units, options, committer, listener);
       }
       listener.finished();
       return new Outcome(output, committer.computed(), already[0], plan.cells(), committer.faults());
@@ -156,8 +163,8 @@ public final class ExperimentRunner {
    * of units 0…i−1, so the files are those a single worker writes. At most
    * {@code 2 × workers} units are computed ahead of the oldest one not yet committed.
    */
-  private static void runParallel(List<Worker> pool, Iterator<Unit> units, EngineOptions options, Committer committer)
-      throws IOException {
+  private static void runParallel(List<Worker> pool, Iterator<Unit> units, EngineOptions options, Committer committer,
+      Listener listener) throws IOException {
     int workers = pool.size();
     BlockingQueue<Worker> free = new ArrayBlockingQueue<>(workers, false, pool);
     AtomicInteger threadNumber = new AtomicInteger();
@@ -174,7 +181,7 @@ public final class ExperimentRunner {
           window.addLast(executor.submit(() -> {
             Worker w = free.take();
             try {
-              return compute(w, unit, options);
+              return compute(w, unit, options, listener);
             } finally {
               free.put(w);
             }

@@ -16,14 +16,19 @@ import org.igkit.runner.results.ResultRow;
 /**
  * What a run does with a fault of one sample — a {@link SampleFaultException} thrown where the
  * fault is known to lie with one sample's data (a truncated or corrupt image, a wrong size or
- * channel count, a missing or mismatched mask, a model output of the wrong shape, NaN/Inf inputs,
- * scores, gradients or attributions): it is recorded as one {@code error} row (value NaN) in
+ * channel count, a missing or mismatched mask, a label outside the model's classes, a model output
+ * of the wrong shape, an engine error of the model on the sample's points, NaN/Inf inputs, scores,
+ * gradients or attributions): it is recorded as one {@code error} row (value NaN) in
  * {@code results.csv} — so the (sample, cell) is committed and a resume does not retry it — and as
  * one line {@code sample,cell,kind,reason} in {@code errors.csv}; the run goes on with the next
  * sample, and ends with exit code {@link #PARTIAL_EXIT_CODE}. Every other exception stops the run:
  * faults of the run itself (a bad configuration, the output folder, memory), and a plugin's
  * parameters that only fail when used or a bug, which would otherwise fail every sample one by one
  * and bury themselves in {@code errors.csv}. Faults are typed, never guessed from messages.
+ *
+ * <p>A model's engine error is typed at the model's boundary (the model function wraps what its
+ * forward or backward pass raises); every batch the model sees holds points of one (sample, cell)
+ * only, so a failing batch is attributed to that unit alone and nothing is retried.
  */
 public final class SampleFaults {
 

@@ -218,13 +218,20 @@ public final class UnitComputation {
     return sample;
   }
 
-  /** The predicted class (argmax of the explained output), or the sample's label. */
+  /**
+   * The predicted class (argmax of the explained output), or the sample's label. A sample without
+   * label stops the run (the data set has no labels); a label outside the model's classes is a
+   * {@link SampleFaultException.Kind#LABEL} fault of that sample.
+   */
   static int target(Experiment experiment, ModelFunction model, Sample sample) {
     if ("label".equals(experiment.target())) {
-      if (sample.label() < 0 || sample.label() >= model.numClasses()) {
-        throw new IllegalArgumentException("target: label, but sample " + sample.id()
-            + (sample.label() < 0 ? " has no label" : " has label " + sample.label() + ", outside the model's "
-                + model.numClasses() + " classes (class index out of range)"));
+      if (sample.label() < 0) {
+        throw new IllegalArgumentException("target: label, but sample " + sample.id() + " has no label");
+      }
+      if (sample.label() >= model.numClasses()) {
+        throw new SampleFaultException(SampleFaultException.Kind.LABEL, "target: label, but sample " + sample.id()
+            + " has label " + sample.label() + ", outside the model's " + model.numClasses()
+            + " classes (class index out of range)");
       }
       return sample.label();
     }
