@@ -38,8 +38,11 @@ import org.igkit.api.spec.FilePath;
  *       {@code a/b.png} (white = object), of any resolution but the image's aspect ratio (±2 %);
  *       a missing or misshapen mask is a fault of that sample (a {@link SampleFaultException}
  *       naming the file). Unreadable images are faults of their sample too.
- *   <li>Size: images are resized bilinearly to {@code height}×{@code width} (the model's input
- *       size, filled in by the runner), in RGB (or luminance for one channel), values in [0, 1].
+ *   <li>Size: {@code height}×{@code width} (the model's input size, filled in by the runner), in
+ *       RGB (or luminance for one channel), values in [0, 1]. {@code resize} says what happens to
+ *       an image of another size: {@code none} (default) makes it a fault of its sample (a
+ *       {@link SampleFaultException} naming both sizes); {@code bilinear} resizes it bilinearly.
+ *       An image of more than {@link ImageIo#MAX_PIXELS} pixels is never decoded.
  *   <li>Reference images (for {@code dataset} baselines): the images under {@code reference}, or
  *       none.
  * </ul>
@@ -54,8 +57,10 @@ public final class ImageFolderDataset implements Dataset {
    * @param labels    a CSV file of {@code file,label}, or none
    * @param reference a folder of reference images for data-drawn baselines, or none
    * @param channels  channels per image (default 3)
-   * @param height    image height after resizing (default: the model's)
-   * @param width     image width after resizing (default: the model's)
+   * @param height    image height (default: the model's; without a model, the first image's)
+   * @param width     image width (default: the model's; without a model, the first image's)
+   * @param resize    {@code none} (default: an image of another size is a fault of its sample) or
+   *                  {@code bilinear} (resized to height×width)
    */
   public record Spec(
       @FilePath String path,
@@ -64,7 +69,8 @@ public final class ImageFolderDataset implements Dataset {
       @FilePath String reference,
       Integer channels,
       Integer height,
-      Integer width) {
+      Integer width,
+      String resize) {
     /** Fills defaults and validates. */
     public Spec {
       if (path == null || path.isBlank()) {
@@ -73,7 +79,21 @@ public final class ImageFolderDataset implements Dataset {
       channels = Checks.atLeast("channels", 1, channels == null ? 3 : channels);
       height = height == null ? null : Checks.atLeast("height", 1, height);
       width = width == null ? null : Checks.atLeast("width", 1, width);
+      resize = Checks.kebab(Checks.option("resize", Resize.class, resize, Resize.NONE));
     }
+
+    /** Returns the resize policy. */
+    public Resize resizePolicy() {
+      return Checks.option("resize", Resize.class, resize, Resize.NONE);
+    }
+  }
+
+  /** What happens to an image whose size differs from the data set's height × width. */
+  public enum Resize {
+    /** Nothing: the image is a fault of its sample. */
+    NONE,
+    /** It is resized bilinearly (half-pixel centres). */
+    BILINEAR
   }
 
   /** The plugin registration. */
@@ -94,6 +114,7 @@ public final class ImageFolderDataset implements Dataset {
   private final List<Path> referenceFiles;
   private final Path referenceRoot;
   private final Path root;
+  private final Resize resize;
 
   /** Scans the folder (images are read lazily). */
   public ImageFolderDataset(Spec spec) {
@@ -106,9 +127,10 @@ public final class ImageFolderDataset implements Dataset {
       throw new IllegalArgumentException("dataset.path: no images (" + String.join(", ", EXTENSIONS) + ") under " + root);
     }
     this.ids = files.stream().map(f -> root.relativize(f).toString().replace('\\', '/')).toList();
+    this.resize = spec.resizePolicy();
     if (spec.height() == null || spec.width() == null) {
-      var first = ImageIo.read(files.get(0));
-      this.shape = Shape.of(spec.channels(), spec.height() == null ? first.getHeight() : spec.height(), spec.width() == null ? first.getWidth() : spec.width());
+      var first = ImageIo.size(files.get(0));
+      this.shape = Shape.of(spec.channels(), spec.height() == null ? first.height() : spec.height(), spec.width() == null ? first.width() : spec.width());
     } else {
       this.shape = Shape.of(spec.channels(), spec.height(), spec.width());
     }
@@ -224,6 +246,11 @@ public final class ImageFolderDataset implements Dataset {
   @Override
   public Sample get(int index) {
     java.awt.image.BufferedImage read = ImageIo.read(files.get(index));
+    if (resize == Resize.NONE && !fits(read)) {
+      throw new SampleFaultException(SampleFaultException.Kind.WRONG_SHAPE, ids.get(index) + ": the image is "
+          + read.getWidth() + "×" + read.getHeight() + " pixels but the model takes " + shape.width() + "×" + shape.height()
+          + " (dataset.resize: none); set dataset.resize: bilinear to resize images, or resize the file");
+    }
     float[] image = ImageIo.toArray(read, shape);
     float[] mask = null;
     if (maskDir != null) {
@@ -256,7 +283,26 @@ public final class ImageFolderDataset implements Dataset {
 
   @Override
   public List<float[]> referenceImages() {
-    return referenceFiles.stream().map(f -> ImageIo.toArray(ImageIo.read(f), shape)).toList();
+    List<float[]> out = new ArrayList<>();
+    for (Path f : referenceFiles) {
+      java.awt.image.BufferedImage read = ImageIo.read(f);
+      if (resize == Resize.NONE && !fits(read)) {
+        throw new IllegalArgumentException("dataset.reference: " + f + " is " + read.getWidth() + "×" + read.getHeight()
+            + " pixels but the model takes " + shape.width() + "×" + shape.height()
+            + " (dataset.resize: none); set dataset.resize: bilinear to resize images, or resize the file");
+      }
+      out.add(ImageIo.toArray(read, shape));
+    }
+    return out;
+  }
+
+  private boolean fits(java.awt.image.BufferedImage image) {
+    return image.getWidth() == shape.width() && image.getHeight() == shape.height();
+  }
+
+  /** Returns the image files under {@code dir}, in the order of the samples (sorted relative paths). */
+  static List<Path> imageFiles(Path dir) {
+    return imagesUnder(dir);
   }
 
   @Override
