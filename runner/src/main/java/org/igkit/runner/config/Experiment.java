@@ -32,6 +32,7 @@ import org.igkit.api.model.ModelSpec;
  * dataset:
  *   type: image-folder      # required: a Dataset plugin id (igkit list-plugins)
  *   path: images            # the plugin's own parameters (its spec record's fields)
+ *   resize: none            # image-folder: none (default; another size is a fault of its sample) | bilinear
  *   limit: 20               # selection, for every dataset: limit (default: all),
  *   offset: 0               #   offset (default 0),
  *   shard: 0/1              #   shard i/n (default 0/1: contiguous shard i of n)
@@ -70,7 +71,8 @@ import org.igkit.api.model.ModelSpec;
  * ({@code {type: filtered, tau: 0.5, fitness: {alpha: 0.3}}}). Ids come only from the plugin
  * registry, so a plugin jar on the class path is usable at once. Left-out fields take the spec's
  * defaults; an empty value ({@code steps:} or {@code ~}) means the default too. Spec fields
- * annotated {@link FilePath} are paths relative to the YAML file's folder.
+ * annotated {@link FilePath} are paths relative to the YAML file's folder (local paths only: a URI
+ * such as {@code hdfs://…} is an error). A grid expands to at most 10,000 cells.
  *
  * <p><b>Values.</b> Integers are decimal; numbers may be written as integers; booleans are
  * {@code true} or {@code false} only ({@code yes}/{@code no} are strings); a single value stands
