@@ -6,7 +6,6 @@ import org.igkit.api.aggregate.BaselineRequest;
 import org.igkit.api.aggregate.BaselineSampler;
 import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.plugin.PluginType;
-import org.igkit.api.spec.Checks;
 
 /**
  * A Gaussian-blurred copy of the input (reflecting borders): a baseline that removes detail but
@@ -15,11 +14,11 @@ import org.igkit.api.spec.Checks;
  */
 public final class BlurBaselineSampler implements BaselineSampler {
 
-  /** @param sigma standard deviation of the blur in pixels (default 5) */
+  /** @param sigma standard deviation of the blur in pixels, in (0, 1000] (default 5) */
   public record Spec(Double sigma) {
     /** Fills defaults and validates. */
     public Spec {
-      sigma = Checks.positive("sigma", sigma == null ? 5.0 : sigma);
+      sigma = GaussianBlur.checkSigma("sigma", sigma == null ? 5.0 : sigma);
     }
   }
 

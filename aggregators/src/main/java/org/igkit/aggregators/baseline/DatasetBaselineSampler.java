@@ -9,7 +9,6 @@ import org.igkit.api.aggregate.BaselineSampler;
 import org.igkit.api.engine.AttributionException;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
-import org.igkit.api.spec.Checks;
 
 /**
  * {@code count} training-set images drawn without replacement from the reference images: the
@@ -18,11 +17,11 @@ import org.igkit.api.spec.Checks;
  */
 public final class DatasetBaselineSampler implements BaselineSampler {
 
-  /** @param count number of images drawn (default 10) */
+  /** @param count number of images drawn, 1 to 4096 (default 10) */
   public record Spec(Integer count) {
     /** Fills defaults and validates. */
     public Spec {
-      count = Checks.atLeast("count", 1, count == null ? 10 : count);
+      count = SampleCount.check(count, 10);
     }
   }
 

@@ -9,20 +9,19 @@ import org.igkit.api.aggregate.BaselineSampler;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.random.RandomSource;
-import org.igkit.api.spec.Checks;
 
 /** {@code count} images of independent U(low, high) values, seeded per baseline. */
 public final class UniformNoiseBaselineSampler implements BaselineSampler {
 
   /**
-   * @param count number of noise images (default 1)
+   * @param count number of noise images, 1 to 4096 (default 1)
    * @param low   lower bound of the values (default 0)
    * @param high  upper bound of the values (default 1)
    */
   public record Spec(Integer count, Double low, Double high) {
     /** Fills defaults and validates. */
     public Spec {
-      count = Checks.atLeast("count", 1, count == null ? 1 : count);
+      count = SampleCount.check(count, 1);
       low = low == null ? 0.0 : low;
       high = high == null ? 1.0 : high;
       if (!(low < high) || !Double.isFinite(low) || !Double.isFinite(high)) {

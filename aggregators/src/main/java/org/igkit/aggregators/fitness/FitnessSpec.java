@@ -1,6 +1,7 @@
 package org.igkit.aggregators.fitness;
 
 import org.igkit.api.image.Fill;
+import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.spec.Checks;
 
 /**
@@ -42,7 +43,7 @@ public record FitnessSpec(
     candidatesPerRound = Checks.atLeast("candidatesPerRound", 1, candidatesPerRound == null ? 16 : candidatesPerRound);
     ranking = Checks.kebab(Checks.option("ranking", Ranking.class, ranking, Ranking.SIGNED));
     neutral = Checks.kebab(Checks.option("neutral", Fill.class, neutral, Fill.CORNER_MEAN));
-    blurSigma = Checks.positive("blurSigma", blurSigma == null ? 10.0 : blurSigma);
+    blurSigma = GaussianBlur.checkSigma("blurSigma", blurSigma == null ? 10.0 : blurSigma);
   }
 
   /** Returns the spec with every parameter at its default. */

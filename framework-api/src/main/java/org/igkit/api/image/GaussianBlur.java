@@ -16,7 +16,26 @@ public final class GaussianBlur {
     REFLECT
   }
 
+  /**
+   * The largest σ a plugin's spec accepts, in pixels. The kernel is 8σ + 1 taps wide and each
+   * output pixel reads every tap, so a σ far beyond any image's size only costs time (and at
+   * σ ≈ 10^9 the kernel no longer fits in an array) while blurring no further.
+   */
+  public static final double MAX_SIGMA = 1000;
+
   private GaussianBlur() {}
+
+  /**
+   * Returns {@code sigma} when it is finite and in (0, {@value #MAX_SIGMA}]; otherwise throws
+   * naming {@code field}, for the compact constructors of specs.
+   */
+  public static double checkSigma(String field, double sigma) {
+    if (!(sigma > 0 && sigma <= MAX_SIGMA)) {
+      throw new IllegalArgumentException(field + ": must be > 0 and at most " + (int) MAX_SIGMA
+          + " pixels (the kernel is 8σ wide: a larger σ only costs time), was " + sigma);
+    }
+    return sigma;
+  }
 
   /** Returns a blurred copy of {@code image}. */
   public static float[] blur(float[] image, Shape shape, double sigma, Padding padding) {

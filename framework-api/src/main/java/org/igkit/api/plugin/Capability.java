@@ -18,5 +18,10 @@ public enum Capability {
   /** Results depend on the random source (still reproducible from the seed). */
   STOCHASTIC,
   /** The aggregator weights baselines unequally or drops some. */
-  WEIGHTED
+  WEIGHTED,
+  /**
+   * The metric compares a map with the sample's ground-truth object mask, so it needs a data set
+   * with masks; experiments check this before they run.
+   */
+  NEEDS_MASKS
 }

@@ -1,6 +1,7 @@
 package org.igkit.metrics.information;
 
 import java.util.List;
+import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.metric.DatasetMetric;
 import org.igkit.api.metric.DatasetValue;
 import org.igkit.api.metric.Metric;
@@ -76,7 +77,7 @@ public final class SicMetric implements DatasetMetric {
     /** Fills defaults and validates. */
     public Spec {
       thresholds = Checks.atLeast("thresholds", 2, thresholds == null ? 25 : thresholds);
-      blurSigma = Checks.positive("blurSigma", blurSigma == null ? 20.0 : blurSigma);
+      blurSigma = GaussianBlur.checkSigma("blurSigma", blurSigma == null ? 20.0 : blurSigma);
       information = Checks.kebab(Checks.option("information", InformationLevel.class, information, InformationLevel.COMPRESSION));
       codec = Checks.kebab(Checks.option("codec", Codec.class, codec, Codec.PNG));
       ranking = Checks.kebab(Checks.option("ranking", Ranking.class, ranking, Ranking.ABSOLUTE));

@@ -4,6 +4,7 @@ import org.igkit.api.compute.MapKernels;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
+import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
 import org.igkit.metrics.CheckedInput;
@@ -79,15 +80,15 @@ public final class LocalizationMetric implements Metric {
   /** The ROC-AUC plugin. */
   public static final PluginType<Metric> TYPE =
       PluginType.of(Metric.class, ID, Spec.class, s -> new LocalizationMetric(s, Measure.ROC_AUC),
-          "ROC-AUC of the channel-summed |map| against the ground-truth mask or box (higher is better; needs masks)");
+          "ROC-AUC of the channel-summed |map| against the ground-truth mask or box (higher is better; needs masks)", Capability.NEEDS_MASKS);
   /** The best-F1 plugin. */
   public static final PluginType<Metric> F1_TYPE =
       PluginType.of(Metric.class, F1_ID, Spec.class, s -> new LocalizationMetric(s, Measure.F1),
-          "best F1 over thresholds of the channel-summed |map| against the ground-truth mask or box (higher is better; needs masks)");
+          "best F1 over thresholds of the channel-summed |map| against the ground-truth mask or box (higher is better; needs masks)", Capability.NEEDS_MASKS);
   /** The MAE plugin. */
   public static final PluginType<Metric> MAE_TYPE =
       PluginType.of(Metric.class, MAE_ID, Spec.class, s -> new LocalizationMetric(s, Measure.MAE),
-          "mean |min-max-normalised map − ground truth| (lower is better; needs masks)");
+          "mean |min-max-normalised map − ground truth| (lower is better; needs masks)", Capability.NEEDS_MASKS);
 
   private final GroundTruth groundTruth;
   private final Ranking ranking;

@@ -3,6 +3,7 @@ package org.igkit.metrics.localisation;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
+import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
 import org.igkit.metrics.CheckedInput;
@@ -56,7 +57,8 @@ public final class OverlapAucMetric implements Metric {
           ID,
           Spec.class,
           OverlapAucMetric::new,
-          "mean share of the top p·|S| pixels inside the ground-truth mask S, p = 1/N…1 (higher is better; needs masks)");
+          "mean share of the top p·|S| pixels inside the ground-truth mask S, p = 1/N…1 (higher is better; needs masks)",
+          Capability.NEEDS_MASKS);
 
   private final int steps;
   private final Ranking ranking;

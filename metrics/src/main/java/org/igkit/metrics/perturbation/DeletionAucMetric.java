@@ -1,6 +1,7 @@
 package org.igkit.metrics.perturbation;
 
 import org.igkit.api.image.Fill;
+import org.igkit.api.image.GaussianBlur;
 
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
@@ -49,7 +50,7 @@ public final class DeletionAucMetric implements Metric {
       steps = Checks.atLeast("steps", 1, steps == null ? 20 : steps);
       ranking = Checks.kebab(Checks.option("ranking", Ranking.class, ranking, Ranking.SIGNED));
       replacement = Checks.kebab(Checks.option("replacement", Fill.class, replacement, Fill.ZERO));
-      blurSigma = Checks.positive("blurSigma", blurSigma == null ? 10.0 : blurSigma);
+      blurSigma = GaussianBlur.checkSigma("blurSigma", blurSigma == null ? 10.0 : blurSigma);
     }
 
     /** Returns the spec with every parameter at its default. */

@@ -1,6 +1,7 @@
 package org.igkit.metrics.perturbation;
 
 import org.igkit.api.image.Fill;
+import org.igkit.api.image.GaussianBlur;
 
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
@@ -47,7 +48,7 @@ public final class InsertionAucMetric implements Metric {
       steps = Checks.atLeast("steps", 1, steps == null ? 20 : steps);
       ranking = Checks.kebab(Checks.option("ranking", Ranking.class, ranking, Ranking.SIGNED));
       start = Checks.kebab(Checks.option("start", Fill.class, start, Fill.ZERO));
-      blurSigma = Checks.positive("blurSigma", blurSigma == null ? 10.0 : blurSigma);
+      blurSigma = GaussianBlur.checkSigma("blurSigma", blurSigma == null ? 10.0 : blurSigma);
       ratio = ratio != null && ratio;
     }
 

@@ -149,7 +149,9 @@ class DeletionAucMetricTest {
     assertThatThrownBy(() -> new DeletionAucMetric.Spec(null, "abs", null, null))
         .hasMessageContaining("ranking: must be one of [signed, absolute], was 'abs'");
     assertThatThrownBy(() -> new DeletionAucMetric.Spec(null, null, null, -1.0))
-        .hasMessage("blurSigma: must be > 0 and finite, was -1.0");
+        .hasMessage("blurSigma: must be > 0 and at most 1000 pixels (the kernel is 8σ wide: a larger σ only costs time), was -1.0");
+    assertThatThrownBy(() -> new DeletionAucMetric.Spec(null, null, null, 1e308))
+        .hasMessageStartingWith("blurSigma: must be > 0 and at most 1000 pixels");
   }
 
   @Test

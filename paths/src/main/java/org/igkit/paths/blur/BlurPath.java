@@ -55,7 +55,7 @@ public final class BlurPath implements Path {
   }
 
   /**
-   * @param maxSigma σ at the start of the path, in pixels, &gt; 0; default 50 (PAIR)
+   * @param maxSigma σ at the start of the path, in pixels, in (0, 1000]; default 50 (PAIR)
    * @param gradStep the forward-difference step in σ for the tangent, &gt; 0; default 0.01 (PAIR)
    * @param schedule {@code linear} (default) or {@code sqrt}
    * @param padding  how the blur reads beyond the border: {@code zero} (default, the reference's
@@ -64,7 +64,7 @@ public final class BlurPath implements Path {
   public record Spec(Double maxSigma, Double gradStep, String schedule, String padding) {
     /** Fills defaults and validates. */
     public Spec {
-      maxSigma = Checks.positive("maxSigma", maxSigma == null ? 50.0 : maxSigma);
+      maxSigma = GaussianBlur.checkSigma("maxSigma", maxSigma == null ? 50.0 : maxSigma);
       gradStep = Checks.positive("gradStep", gradStep == null ? 0.01 : gradStep);
       schedule = Checks.kebab(Checks.option("schedule", SigmaSchedule.class, schedule, SigmaSchedule.LINEAR));
       padding = Checks.kebab(Checks.option("padding", GaussianBlur.Padding.class, padding, GaussianBlur.Padding.ZERO));

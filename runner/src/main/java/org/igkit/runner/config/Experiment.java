@@ -32,6 +32,7 @@ import org.igkit.api.model.ModelSpec;
  * dataset:
  *   type: image-folder      # required: a Dataset plugin id (igkit list-plugins)
  *   path: images            # the plugin's own parameters (its spec record's fields)
+ *   resize: none            # image-folder: none (default; another size is a fault of its sample) | bilinear
  *   limit: 20               # selection, for every dataset: limit (default: all),
  *   offset: 0               #   offset (default 0),
  *   shard: 0/1              #   shard i/n (default 0/1: contiguous shard i of n)
@@ -57,8 +58,8 @@ import org.igkit.api.model.ModelSpec;
  * reference: EG             # the method others are compared with; default the first
  * target: predicted         # predicted (default) | label
  * batchSize: 16             # default 16, ≥ 1: points per model call
- * threads: 1                # default 1, ≥ 1: PyTorch intra-op threads (per worker)
- * workers: 1                # default 1, ≥ 1: samples attributed concurrently, each worker with
+ * threads: 1                # default 1, 1 to 256: PyTorch intra-op threads (per worker)
+ * workers: 1                # default 1, 1 to 256: samples attributed concurrently, each worker with
  *                           #   its own model instance; results are identical for any value
  * output: runs/wg-vs-eg     # default runs/<name>, relative to the current directory
  * saveAttributions: false   # default false: write each map as .npy
@@ -70,7 +71,8 @@ import org.igkit.api.model.ModelSpec;
  * ({@code {type: filtered, tau: 0.5, fitness: {alpha: 0.3}}}). Ids come only from the plugin
  * registry, so a plugin jar on the class path is usable at once. Left-out fields take the spec's
  * defaults; an empty value ({@code steps:} or {@code ~}) means the default too. Spec fields
- * annotated {@link FilePath} are paths relative to the YAML file's folder.
+ * annotated {@link FilePath} are paths relative to the YAML file's folder (local paths only: a URI
+ * such as {@code hdfs://…} is an error). A grid expands to at most 10,000 cells.
  *
  * <p><b>Values.</b> Integers are decimal; numbers may be written as integers; booleans are
  * {@code true} or {@code false} only ({@code yes}/{@code no} are strings); a single value stands
@@ -151,6 +153,12 @@ public record Experiment(
   public static final int DEFAULT_WORKERS = 1;
 
   /**
+   * The most {@code threads} (per worker) and {@code workers} an experiment may ask for: far above
+   * any machine's useful parallelism, far below the number at which starting threads exhausts it.
+   */
+  public static final int MAX_PARALLELISM = 256;
+
+  /**
    * Fills defaults ({@code selection} all, no metrics, empty grid, reference the first method,
    * target {@code predicted}, output {@code runs/<name>}), copies the collections (the grid keeps
    * its order) and validates.
@@ -193,11 +201,11 @@ public record Experiment(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize: must be ≥ 1, was " + batchSize);
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads: must be ≥ 1, was " + threads);
+    if (threads < 1 || threads > MAX_PARALLELISM) {
+      throw new IllegalArgumentException("threads: must be between 1 and " + MAX_PARALLELISM + ", was " + threads);
     }
-    if (workers < 1) {
-      throw new IllegalArgumentException("workers: must be ≥ 1, was " + workers);
+    if (workers < 1 || workers > MAX_PARALLELISM) {
+      throw new IllegalArgumentException("workers: must be between 1 and " + MAX_PARALLELISM + ", was " + workers);
     }
     output = output == null ? "runs/" + name : output;
   }

@@ -13,8 +13,10 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads experiment YAML files (format: {@link Experiment}) into validated {@link Experiment}s and
  * expands their grids into {@link Cell}s. Every error of a file is collected and thrown at once as
- * a {@link ConfigException}; nothing is loaded — the model file is only checked to exist and the
- * dataset's spec only built.
+ * a {@link ConfigException}; nothing is loaded — the model file is only checked to exist, the
+ * dataset's spec built, and an image folder's files listed and measured from their headers
+ * ({@link DatasetCheck}). Resource bounds (grid cells, baseline counts, blur σ, threads, image
+ * pixels) are checked here, so that {@code validate} and {@code run} refuse the same files.
  */
 public final class ExperimentLoader {
 

@@ -83,13 +83,16 @@ final class ExperimentReader {
     List<MethodConfig> parsed = new ArrayList<>();
     List<MethodConfig> methods = methods(root.key("methods"), names, parsed);
     List<PluginConfig> metrics = metrics(root.key("metrics"));
+    dataset = new DatasetCheck(registry, binder, errors).check(dataset, datasetAt, model, selection, metrics, root.key("metrics"));
     Map<String, Located> gridPlaces = new LinkedHashMap<>();
     Map<String, List<Object>> grid = grid(root.key("grid"), gridPlaces);
     String reference = reference(root.key("reference"), names);
     String target = target(root.key("target"));
     int batchSize = values.atLeast(root.key("batchSize"), 1, Experiment.DEFAULT_BATCH_SIZE);
-    int threads = values.atLeast(root.key("threads"), 1, 1);
-    int workers = values.atLeast(root.key("workers"), 1, Experiment.DEFAULT_WORKERS);
+    int threads = values.between(root.key("threads"), 1, Experiment.MAX_PARALLELISM, 1,
+        "PyTorch threads per worker; more than the machine's cores only adds contention");
+    int workers = values.between(root.key("workers"), 1, Experiment.MAX_PARALLELISM, Experiment.DEFAULT_WORKERS,
+        "each worker holds a model of its own; more than the machine's cores only adds memory");
     String output = output(root.key("output"), name);
     Boolean save = values.typed(root.key("saveAttributions"), Boolean.class);
 
@@ -132,6 +135,11 @@ final class ExperimentReader {
     Located pathAt = at.key("path");
     Path file = null;
     if (given.get("path") instanceof String p && !p.isBlank()) {
+      String refused = LocalPaths.refusal(p);
+      if (refused != null) {
+        errors.value(pathAt, refused);
+        return null;
+      }
       try {
         file = source.resolveSibling(p).toAbsolutePath().normalize();
         given.put("path", file.toString());

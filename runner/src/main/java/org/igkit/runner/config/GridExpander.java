@@ -1,6 +1,7 @@
 package org.igkit.runner.config;
 
 import java.lang.reflect.Type;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,13 @@ final class GridExpander {
   private static final String FORMS =
       "<role>.<param>, <pluginId>.<param> or <method>.<role>.<param> (roles: " + String.join(", ", MethodConfig.ROLES) + ")";
 
+  /**
+   * The most cells one experiment may expand to. Each cell is attributed for every sample, so a
+   * grid beyond this is a sweep for several runs, and expanding it would cost memory before any
+   * sample is read.
+   */
+  static final int MAX_CELLS = 10_000;
+
   private final PluginRegistry registry;
   private final SpecBinder binder;
 
@@ -85,6 +93,12 @@ final class GridExpander {
       }
     }
     conflicts(targets, methods, issues);
+    String tooMany = tooManyCells(methods, grid, targets);
+    if (tooMany != null) {
+      // counted before any value is checked or cell built: both cost per value and per cell
+      issues.add(new Issue(null, Issue.GRID, tooMany));
+      return new Result(List.of(), issues);
+    }
     targets.forEach((key, t) -> checkValues(key, grid.get(key), t, methods, issues));
     if (!issues.isEmpty()) {
       return new Result(List.of(), issues);
@@ -217,6 +231,37 @@ final class GridExpander {
         issues.add(new Issue(key, v, m));
       }
     }
+  }
+
+  /**
+   * Returns why the grid makes more than {@link #MAX_CELLS} cells, counted from the sizes of its
+   * value lists before any cell is built; {@code null} when it makes fewer.
+   */
+  private static String tooManyCells(List<MethodConfig> methods, Map<String, List<Object>> grid, Map<String, List<Target>> targets) {
+    long total = 0;
+    for (int mi = 0; mi < methods.size(); mi++) {
+      long product = 1;
+      for (Map.Entry<String, List<Target>> e : targets.entrySet()) {
+        int method = mi;
+        if (e.getValue().stream().anyMatch(t -> t.method() == method)) {
+          product = saturated(BigInteger.valueOf(product).multiply(BigInteger.valueOf(grid.get(e.getKey()).size())));
+        }
+      }
+      total = saturated(BigInteger.valueOf(total).add(BigInteger.valueOf(product)));
+    }
+    if (total <= MAX_CELLS) {
+      return null;
+    }
+    List<String> sizes = new ArrayList<>();
+    targets.keySet().forEach(key -> sizes.add(key + " (" + grid.get(key).size() + ")"));
+    String count = total == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.format(java.util.Locale.ROOT, "%,d", total);
+    return "makes " + count + " cells (" + String.join(" × ", sizes) + " values, over "
+        + methods.size() + " method(s)); one run holds at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_CELLS)
+        + " cells: split the grid over several experiments or try fewer values";
+  }
+
+  private static long saturated(BigInteger n) {
+    return n.bitLength() < 63 ? n.longValue() : Long.MAX_VALUE;
   }
 
   private List<Cell> cells(

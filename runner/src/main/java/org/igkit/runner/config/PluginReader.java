@@ -69,7 +69,9 @@ final class PluginReader {
       }
       return null;
     }
-    resolveFilePaths(type.specClass(), values);
+    if (!resolveFilePaths(type.specClass(), values, at)) {
+      return null;
+    }
     Record spec = specs.read(type.specClass(), at, values, reserved, "'" + id + "'");
     return spec == null ? null : new PluginConfig(spi, id, spec);
   }
@@ -97,10 +99,20 @@ final class PluginReader {
     return String.join(", ", registry.plugins(spi).keySet());
   }
 
-  /** Resolves relative values of {@link FilePath} components against the YAML file's folder. */
-  private void resolveFilePaths(Class<? extends Record> spec, Map<String, Object> values) {
+  /**
+   * Resolves relative values of {@link FilePath} components against the YAML file's folder;
+   * reports a URI where a path belongs and returns {@code false} then.
+   */
+  private boolean resolveFilePaths(Class<? extends Record> spec, Map<String, Object> values, Located at) {
+    boolean ok = true;
     for (RecordComponent rc : spec.getRecordComponents()) {
       if (rc.isAnnotationPresent(FilePath.class) && values.get(rc.getName()) instanceof String s && !s.isBlank()) {
+        String refused = LocalPaths.refusal(s);
+        if (refused != null) {
+          errors.value(at.key(rc.getName()), refused);
+          ok = false;
+          continue;
+        }
         try {
           values.put(rc.getName(), folder.resolve(s).normalize().toString());
         } catch (java.nio.file.InvalidPathException e) {
@@ -108,5 +120,6 @@ final class PluginReader {
         }
       }
     }
+    return ok;
   }
 }

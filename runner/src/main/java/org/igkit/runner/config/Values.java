@@ -43,6 +43,22 @@ final class Values {
     return v;
   }
 
+  /**
+   * Returns the integer at {@code at}, {@code fallback} when absent; reports values outside
+   * [{@code min}, {@code max}], saying {@code why} the upper bound exists.
+   */
+  int between(Located at, int min, int max, int fallback, String why) {
+    Integer v = typed(at, Integer.class);
+    if (v == null) {
+      return fallback;
+    }
+    if (v < min || v > max) {
+      errors.value(at, "must be between " + min + " and " + max + " (" + why + "), was " + v);
+      return fallback;
+    }
+    return v;
+  }
+
   /** Returns the string at {@code at} if it matches {@code pattern} (reported otherwise), else null. */
   String matching(Located at, String pattern, String hint) {
     String v = typed(at, String.class);

@@ -13,12 +13,16 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * The YAML layer: composes text into SnakeYAML's node tree, whose nodes know their line and
@@ -100,13 +104,65 @@ final class YamlDocument {
       }
       throw new ConfigException(List.of(new ConfigError(
           file, at == null ? 0 : at.getLine() + 1, at == null ? 0 : at.getColumn() + 1, "", message.toString())));
+    } catch (ReaderException e) {
+      throw new ConfigException(List.of(controlCharacter(text, file, e)));
     } catch (YAMLException e) {
       String m = oneLine(e.getMessage());
+      if (m.startsWith("Nesting Depth exceeded")) {
+        throw new ConfigException(List.of(tooDeep(text, file, options)));
+      }
       if (m.startsWith("Number of aliases")) {
         m = "more than " + MAX_ALIASES + " aliases (*name) to lists or mappings; an experiment needs far fewer";
       }
       throw new ConfigException(List.of(new ConfigError(file, 0, 0, "", "YAML error: " + m)));
     }
+  }
+
+  /** Locates a character the YAML reader refuses (a control byte) and names it. */
+  private static ConfigError controlCharacter(String text, String file, ReaderException e) {
+    int line = 1;
+    int column = 1;
+    int offset = 0;
+    for (int i = 0; i < e.getPosition() && offset < text.length(); i++) {
+      int cp = text.codePointAt(offset);
+      offset += Character.charCount(cp);
+      if (cp == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    String name = String.format(Locale.ROOT, "U+%04X", e.getCodePoint());
+    return new ConfigError(file, line, column, "", "the control character " + name + " is not allowed in YAML text"
+        + " (only tabs, line breaks and printable characters are); remove it, or write it escaped inside double quotes"
+        + " (\"\\x" + String.format(Locale.ROOT, "%02x", e.getCodePoint() & 0xFF) + "\")");
+  }
+
+  /**
+   * Locates where the document first nests deeper than {@value #MAX_DEPTH} lists and mappings,
+   * reading its events (the parser keeps no depth limit of its own; the composer that stopped
+   * has no place to give).
+   */
+  private static ConfigError tooDeep(String text, String file, LoaderOptions options) {
+    Mark at = null;
+    int depth = 0;
+    try {
+      for (Event event : new Yaml(options).parse(new StringReader(text))) {
+        if (event instanceof CollectionStartEvent) {
+          if (++depth > MAX_DEPTH) {
+            at = event.getStartMark();
+            break;
+          }
+        } else if (event instanceof CollectionEndEvent) {
+          depth--;
+        }
+      }
+    } catch (YAMLException e) {
+      // the composer read this far without a syntax error; a place stays unknown only if not
+    }
+    return located(file, at, "lists and mappings nest deeper than " + MAX_DEPTH + " levels here; an experiment needs"
+        + " fewer than ten — is a bracket ([ or {) left open or repeated?");
   }
 
   /**

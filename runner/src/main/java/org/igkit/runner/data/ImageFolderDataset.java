@@ -38,10 +38,13 @@ import org.igkit.api.spec.FilePath;
  *       {@code a/b.png} (white = object), of any resolution but the image's aspect ratio (±2 %);
  *       a missing or misshapen mask is a fault of that sample (a {@link SampleFaultException}
  *       naming the file). Unreadable images are faults of their sample too.
- *   <li>Size: images are resized bilinearly to {@code height}×{@code width} (the model's input
- *       size, filled in by the runner), in RGB (or luminance for one channel), values in [0, 1];
- *       a missing height or width is that of the first image that can be read (a corrupt first
- *       image is a fault of its sample, not of the data set).
+ *   <li>Size: {@code height}×{@code width} (the model's input size, filled in by the runner), in
+ *       RGB (or luminance for one channel), values in [0, 1]. {@code resize} says what happens to
+ *       an image of another size: {@code none} (default) makes it a fault of its sample (a
+ *       {@link SampleFaultException} naming both sizes); {@code bilinear} resizes it bilinearly.
+ *       An image of more than {@link ImageIo#MAX_PIXELS} pixels is never decoded. A missing
+ *       height or width is that of the first image whose header can be read and is within that
+ *       limit (a corrupt first image is a fault of its sample, not of the data set).
  *   <li>Reference images (for {@code dataset} baselines): the images under {@code reference}, or
  *       none.
  * </ul>
@@ -56,8 +59,10 @@ public final class ImageFolderDataset implements Dataset {
    * @param labels    a CSV file of {@code file,label}, or none
    * @param reference a folder of reference images for data-drawn baselines, or none
    * @param channels  channels per image (default 3)
-   * @param height    image height after resizing (default: the model's)
-   * @param width     image width after resizing (default: the model's)
+   * @param height    image height (default: the model's; without a model, the first image's)
+   * @param width     image width (default: the model's; without a model, the first image's)
+   * @param resize    {@code none} (default: an image of another size is a fault of its sample) or
+   *                  {@code bilinear} (resized to height×width)
    */
   public record Spec(
       @FilePath String path,
@@ -66,7 +71,8 @@ public final class ImageFolderDataset implements Dataset {
       @FilePath String reference,
       Integer channels,
       Integer height,
-      Integer width) {
+      Integer width,
+      String resize) {
     /** Fills defaults and validates. */
     public Spec {
       if (path == null || path.isBlank()) {
@@ -75,7 +81,21 @@ public final class ImageFolderDataset implements Dataset {
       channels = Checks.atLeast("channels", 1, channels == null ? 3 : channels);
       height = height == null ? null : Checks.atLeast("height", 1, height);
       width = width == null ? null : Checks.atLeast("width", 1, width);
+      resize = Checks.kebab(Checks.option("resize", Resize.class, resize, Resize.NONE));
     }
+
+    /** Returns the resize policy. */
+    public Resize resizePolicy() {
+      return Checks.option("resize", Resize.class, resize, Resize.NONE);
+    }
+  }
+
+  /** What happens to an image whose size differs from the data set's height × width. */
+  public enum Resize {
+    /** Nothing: the image is a fault of its sample. */
+    NONE,
+    /** It is resized bilinearly (half-pixel centres). */
+    BILINEAR
   }
 
   /** The plugin registration. */
@@ -96,6 +116,7 @@ public final class ImageFolderDataset implements Dataset {
   private final List<Path> referenceFiles;
   private final Path referenceRoot;
   private final Path root;
+  private final Resize resize;
 
   /** Scans the folder (images are read lazily). */
   public ImageFolderDataset(Spec spec) {
@@ -108,9 +129,10 @@ public final class ImageFolderDataset implements Dataset {
       throw new IllegalArgumentException("dataset.path: no images (" + String.join(", ", EXTENSIONS) + ") under " + root);
     }
     this.ids = files.stream().map(f -> root.relativize(f).toString().replace('\\', '/')).toList();
+    this.resize = spec.resizePolicy();
     if (spec.height() == null || spec.width() == null) {
       var first = firstReadable(files, root);
-      this.shape = Shape.of(spec.channels(), spec.height() == null ? first.getHeight() : spec.height(), spec.width() == null ? first.getWidth() : spec.width());
+      this.shape = Shape.of(spec.channels(), spec.height() == null ? first.height() : spec.height(), spec.width() == null ? first.width() : spec.width());
     } else {
       this.shape = Shape.of(spec.channels(), spec.height(), spec.width());
     }
@@ -137,17 +159,24 @@ public final class ImageFolderDataset implements Dataset {
    * Returns the first image of {@code files} that can be read; the ones before it are corrupt and
    * become faults of their samples when read.
    */
-  private static java.awt.image.BufferedImage firstReadable(List<Path> files, Path root) {
-    SampleFaultException firstFault = null;
+  private static ImageIo.Size firstReadable(List<Path> files, Path root) {
+    String firstFault = null;
+    SampleFaultException cause = null;
     for (Path f : files) {
       try {
-        return ImageIo.read(f);
+        ImageIo.Size size = ImageIo.size(f);
+        String refused = ImageIo.tooLarge(size);
+        if (refused == null) {
+          return size;
+        }
+        firstFault = firstFault == null ? f + ": " + refused : firstFault;
       } catch (SampleFaultException e) {
-        firstFault = firstFault == null ? e : firstFault;
+        cause = cause == null ? e : cause;
+        firstFault = firstFault == null ? e.getMessage() : firstFault;
       }
     }
     throw new IllegalArgumentException("dataset.path: none of the " + files.size() + " images under " + root
-        + " can be read, so the image size is unknown (the first: " + firstFault.getMessage() + ")", firstFault);
+        + " can be read, so the image size is unknown (the first: " + firstFault + ")", cause);
   }
 
   private static List<Path> imagesUnder(Path dir) {
@@ -243,6 +272,11 @@ public final class ImageFolderDataset implements Dataset {
   @Override
   public Sample get(int index) {
     java.awt.image.BufferedImage read = ImageIo.read(files.get(index));
+    if (resize == Resize.NONE && !fits(read)) {
+      throw new SampleFaultException(SampleFaultException.Kind.WRONG_SHAPE, ids.get(index) + ": the image is "
+          + read.getWidth() + "×" + read.getHeight() + " pixels but the model takes " + shape.width() + "×" + shape.height()
+          + " (dataset.resize: none); set dataset.resize: bilinear to resize images, or resize the file");
+    }
     float[] image = ImageIo.toArray(read, shape);
     float[] mask = null;
     if (maskDir != null) {
@@ -275,7 +309,26 @@ public final class ImageFolderDataset implements Dataset {
 
   @Override
   public List<float[]> referenceImages() {
-    return referenceFiles.stream().map(f -> ImageIo.toArray(ImageIo.read(f), shape)).toList();
+    List<float[]> out = new ArrayList<>();
+    for (Path f : referenceFiles) {
+      java.awt.image.BufferedImage read = ImageIo.read(f);
+      if (resize == Resize.NONE && !fits(read)) {
+        throw new IllegalArgumentException("dataset.reference: " + f + " is " + read.getWidth() + "×" + read.getHeight()
+            + " pixels but the model takes " + shape.width() + "×" + shape.height()
+            + " (dataset.resize: none); set dataset.resize: bilinear to resize images, or resize the file");
+      }
+      out.add(ImageIo.toArray(read, shape));
+    }
+    return out;
+  }
+
+  private boolean fits(java.awt.image.BufferedImage image) {
+    return image.getWidth() == shape.width() && image.getHeight() == shape.height();
+  }
+
+  /** Returns the image files under {@code dir}, in the order of the samples (sorted relative paths). */
+  static List<Path> imageFiles(Path dir) {
+    return imagesUnder(dir);
   }
 
   @Override

@@ -3,7 +3,10 @@ package org.igkit.runner.data;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.image.Bilinear;
 import org.igkit.api.model.Shape;
@@ -11,22 +14,98 @@ import org.igkit.api.model.Shape;
 /** Reads images into C×H×W floats in [0, 1] and masks into H×W {0, 1}, resizing as asked. */
 public final class ImageIo {
 
+  /**
+   * The most pixels an image may have: 50 megapixels (e.g. 8660×5773), about 200 MB decoded and
+   * 600 MB as floats. A small compressed file can claim far more (a 2 MB PNG of 26000×26000), which
+   * would exhaust memory while decoding.
+   */
+  public static final long MAX_PIXELS = 50_000_000L;
+
+  /** An image's size in pixels, as its header gives it. */
+  public record Size(int width, int height) {
+    /** Returns width × height. */
+    public long pixels() {
+      return (long) width * height;
+    }
+
+    @Override
+    public String toString() {
+      return width + "×" + height;
+    }
+  }
+
   private ImageIo() {}
 
   /**
-   * Reads an image file.
+   * Reads an image file, after checking from its header that it has at most {@link #MAX_PIXELS}.
+   *
+   * @throws SampleFaultException (corrupt image) naming the file when it is not a readable image;
+   *     (wrong shape) when it has too many pixels
+   */
+  public static BufferedImage read(Path file) {
+    return decode(file);
+  }
+
+  /**
+   * Returns the size of an image from its header, without decoding its pixels.
    *
    * @throws SampleFaultException (corrupt image) naming the file when it is not a readable image
    */
-  public static BufferedImage read(Path file) {
-    try {
-      BufferedImage img = ImageIO.read(file.toFile());
-      if (img == null) {
+  public static Size size(Path file) {
+    Size[] size = new Size[1];
+    withReader(file, reader -> {
+      size[0] = new Size(reader.getWidth(0), reader.getHeight(0));
+      return null;
+    });
+    return size[0];
+  }
+
+  /** Returns why an image of {@code size} is refused, or {@code null} when it is within {@link #MAX_PIXELS}. */
+  public static String tooLarge(Size size) {
+    if (size.pixels() <= MAX_PIXELS) {
+      return null;
+    }
+    return "the image is " + size + " pixels (" + String.format(java.util.Locale.ROOT, "%.1f", size.pixels() / 1e6)
+        + " megapixels), more than the " + MAX_PIXELS / 1_000_000 + " megapixels igkit decodes; shrink the file";
+  }
+
+  private static BufferedImage decode(Path file) {
+    return withReader(file, reader -> {
+      String refused = tooLarge(new Size(reader.getWidth(0), reader.getHeight(0)));
+      if (refused != null) {
+        throw new SampleFaultException(SampleFaultException.Kind.WRONG_SHAPE, file + ": " + refused);
+      }
+      return reader.read(0, reader.getDefaultReadParam());
+    });
+  }
+
+  /** What is done with a reader positioned on an image's stream. */
+  private interface ReaderUse<T> {
+    T apply(ImageReader reader) throws IOException;
+  }
+
+  /** Runs {@code use} with the first reader that knows the file's format, as {@link ImageIO#read} picks it. */
+  private static <T> T withReader(Path file, ReaderUse<T> use) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        throw new SampleFaultException(SampleFaultException.Kind.CORRUPT_IMAGE, file + ": cannot open the file");
+      }
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new SampleFaultException(SampleFaultException.Kind.CORRUPT_IMAGE,
             file + ": not an image format Java can read (use PNG, JPEG, BMP or GIF)");
       }
-      return img;
-    } catch (IOException e) {
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        return use.apply(reader);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof SampleFaultException f) {
+        throw f;
+      }
       throw new SampleFaultException(SampleFaultException.Kind.CORRUPT_IMAGE,
           file + ": cannot read image: " + e.getMessage(), e);
     }
@@ -34,7 +113,8 @@ public final class ImageIo {
 
   /**
    * Returns the image as C×H×W floats in [0, 1] (RGB order; one channel = luminance), resized
-   * bilinearly ({@link Bilinear}) to {@code shape} when its size differs.
+   * bilinearly ({@link Bilinear}) to {@code shape} when its size differs (callers that must not resize check the size
+   * first).
    */
   public static float[] toArray(BufferedImage img, Shape shape) {
     int w = img.getWidth();

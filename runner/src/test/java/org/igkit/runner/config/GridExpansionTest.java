@@ -82,4 +82,36 @@ class GridExpansionTest {
     assertThat(GridExpander.label("a/b c:d")).isEqualTo("a_b_c_d");
     assertThat(loader.cells(e)).isEqualTo(loader.cells(e));
   }
+
+  @Test
+  void aGridOfMoreThanTenThousandCellsIsRefusedWithItsCountBeforeItIsExpanded() {
+    // 4 keys × 40 values: 2.4 KB of YAML, 2,560,000 cells (minutes and gigabytes to expand)
+    StringBuilder yaml = new StringBuilder("""
+        name: big
+        model: {path: ../models/tiny.pt, inputShape: [3, 32, 32]}
+        dataset: test-shapes
+        methods:
+          - {name: EG, baselines: {type: uniform-noise, count: 4}, stepRule: riemann, aggregator: filtered}
+        grid:
+        """);
+    for (String key : List.of("stepRule.steps", "baselines.count", "filtered.tau", "filtered.fitness.alpha")) {
+      List<String> values = new java.util.ArrayList<>();
+      for (int i = 1; i <= 40; i++) {
+        values.add(key.startsWith("filtered") ? String.valueOf(i / 40.0) : String.valueOf(i));
+      }
+      yaml.append("  ").append(key).append(": [").append(String.join(", ", values)).append("]\n");
+    }
+
+    ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        ConfigException.class, () -> loader.parse(yaml.toString(), TestPlugins.resources("valid").resolve("big.yaml")));
+
+    assertThat(e).isNotNull();
+    assertThat(e.errors()).singleElement().satisfies(x -> {
+      assertThat(x.yamlPath()).isEqualTo("grid");
+      assertThat(x.line()).isEqualTo(6);
+      assertThat(x.message()).isEqualTo("makes 2,560,000 cells (stepRule.steps (40) × baselines.count (40) × filtered.tau (40)"
+          + " × filtered.fitness.alpha (40) values, over 1 method(s)); one run holds at most 10,000 cells: split the grid over"
+          + " several experiments or try fewer values");
+    });
+  }
 }

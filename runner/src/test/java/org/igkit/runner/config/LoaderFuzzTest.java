@@ -71,6 +71,7 @@ class LoaderFuzzTest {
       "stepRule.steps", "fitness.alpha", "baselines.count", "EG.aggregator.rule", "filtered.fitness.alpha",
       "black", "white", "uniform-noise", "straight", "riemann", "idgi", "gauss-legendre", "uniform", "filtered",
       "deletion-auc", "overlap-auc", "test-folder", "test-shapes", "test-wiggle", "java.lang.Runtime", "label", "predicted",
+      "\u0001", "\u001B", "hdfs://nn/images", "[".repeat(70), "2147483647", "100000",
   };
 
   private static final List<String> KEYS = List.of(

@@ -175,4 +175,27 @@ class SafeYamlTest {
       assertThat(x.message()).isEqualTo("file not found: " + tmp.resolve("pom.xml").toAbsolutePath().normalize());
     });
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0x01, 0x07, 0x1B, 0x7F})
+  void aControlByteIsALocatedErrorNamingTheCharacter(int control) {
+    ConfigException e = rejected(HEAD + "methods:\n  - name: I" + (char) control + "G\n    baselines: black\n");
+
+    assertThat(e.errors()).singleElement().satisfies(x -> {
+      assertThat(x.line()).isEqualTo(7);
+      assertThat(x.column()).isEqualTo(12);
+      assertThat(x.message()).startsWith(String.format("the control character U+%04X is not allowed in YAML text", control));
+    });
+  }
+
+  @Test
+  void nestingBeyondTheDepthLimitIsALocatedError() {
+    ConfigException e = rejected(HEAD + "seed: " + "[".repeat(200) + "]".repeat(200) + "\nmethods: [{name: IG, baselines: black}]\n");
+
+    assertThat(e.errors()).singleElement().satisfies(x -> {
+      assertThat(x.line()).isEqualTo(6);
+      assertThat(x.column()).isEqualTo(7 + 63);
+      assertThat(x.message()).startsWith("lists and mappings nest deeper than 64 levels here");
+    });
+  }
 }

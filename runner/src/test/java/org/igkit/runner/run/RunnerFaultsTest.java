@@ -53,7 +53,7 @@ class RunnerFaultsTest {
 
   /** How a case breaks sample {@link #BAD}. */
   enum Fault {
-    TRUNCATED_PNG, NOT_AN_IMAGE, MISSING_MASK, MASK_SIZE, WRONG_SIZE, WRONG_CHANNELS, MODEL_OUTPUT_SHAPE,
+    TRUNCATED_PNG, NOT_AN_IMAGE, MISSING_MASK, MASK_SIZE, IMAGE_OF_ANOTHER_SIZE, WRONG_SIZE, WRONG_CHANNELS, MODEL_OUTPUT_SHAPE,
     NAN_PIXEL, INF_PIXEL, INF_GRADIENT
   }
 
@@ -63,6 +63,7 @@ class RunnerFaultsTest {
         Arguments.of(Fault.NOT_AN_IMAGE, SampleFaultException.Kind.CORRUPT_IMAGE),
         Arguments.of(Fault.MISSING_MASK, SampleFaultException.Kind.MASK),
         Arguments.of(Fault.MASK_SIZE, SampleFaultException.Kind.MASK),
+        Arguments.of(Fault.IMAGE_OF_ANOTHER_SIZE, SampleFaultException.Kind.WRONG_SHAPE),
         Arguments.of(Fault.WRONG_SIZE, SampleFaultException.Kind.WRONG_SHAPE),
         Arguments.of(Fault.WRONG_CHANNELS, SampleFaultException.Kind.WRONG_SHAPE),
         Arguments.of(Fault.MODEL_OUTPUT_SHAPE, SampleFaultException.Kind.MODEL_OUTPUT),
@@ -74,7 +75,7 @@ class RunnerFaultsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void aFaultySampleIsRecordedAndTheRunGoesOn(Fault fault, SampleFaultException.Kind kind) throws Exception {
-    boolean files = fault.ordinal() <= Fault.MASK_SIZE.ordinal();
+    boolean files = fault.ordinal() <= Fault.IMAGE_OF_ANOTHER_SIZE.ordinal();
     Path yaml = files ? imageFolderExperiment(fault) : generatedExperiment(fault);
     PluginRegistry registry = PluginLoader.registry(new FaultPlugins());
     ExperimentLoader loader = new ExperimentLoader(registry);
@@ -127,10 +128,12 @@ class RunnerFaultsTest {
     Path images = Files.createDirectories(dir.resolve("images"));
     Path masks = Files.createDirectories(dir.resolve("masks"));
     for (int i = 0; i < 3; i++) {
-      BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+      // with the default resize: none, an image of another size is not stretched to the model's
+      int w = i == 1 && fault == Fault.IMAGE_OF_ANOTHER_SIZE ? 2 * W : W;
+      BufferedImage img = new BufferedImage(w, H, BufferedImage.TYPE_INT_RGB);
       SplittableRandom random = new SplittableRandom(i);
       for (int y = 0; y < H; y++) {
-        for (int x = 0; x < W; x++) {
+        for (int x = 0; x < w; x++) {
           img.setRGB(x, y, random.nextInt(0x1000000));
         }
       }
