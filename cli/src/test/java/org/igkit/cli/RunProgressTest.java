@@ -70,7 +70,7 @@ class RunProgressTest {
       }
     }));
 
-    try (RunCommand.Progress p = new RunCommand.Progress(new PrintWriter(new StringWriter()))) {
+    try (RunCommand.Progress p = new RunCommand.Progress(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
       progress[0] = p;
       runner.run(experiment, dir.resolve("out"), p);
     }
