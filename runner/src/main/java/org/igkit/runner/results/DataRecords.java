@@ -55,7 +55,7 @@ final class DataRecords {
         throw new IOException(file + ": record " + (r + 2)
             + " does not start with a sample and a cell: '" + text.strip() + "'");
       }
-      keys[r] = new ResultStore.Key(parsed.get(0).get(0), parsed.get(0).get(1));
+      keys[r] = new ResultStore.Key(parsed.get(0).text(0), parsed.get(0).text(1));
       ends[r] = start + bodyEnds[r];
       from = bodyEnds[r];
     }

@@ -69,12 +69,19 @@ class CsvInjectionTest {
         store.append(group(i));
       }
     }
+    int computedAgain = 0;
     try (ResultStore store = ResultStore.open(resumed)) {
+      assertThat(store.repairs()).as("nothing to repair in a clean folder").isEmpty();
       for (int i = 0; i < SAMPLES.length; i++) {
         if (!store.isComplete(new ResultStore.Key(SAMPLES[i], CELL))) {
           store.append(group(i));
+          computedAgain++;
         }
       }
+    }
+    assertThat(computedAgain).as("the three committed groups are recognised by their ids").isEqualTo(3);
+    try (var files = Files.list(resumed)) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains("before-repair"));
     }
     ResultStoreTest.assertSameFiles(resumed, whole);
   }
