@@ -38,11 +38,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link Tolerances#COMPLETENESS_KINKED} (2e-2) on every case. {@link SmoothOverlapTest} holds the
  * smoothstep ramp to the default tolerances.
  */
-class SpectralPathTest implements PathContract {
+class SpectralIndexPathTest implements PathContract {
 
   @Override
   public Path path() {
-    return SpectralPath.TYPE.createDefault();
+    return SpectralIndexPath.TYPE.createDefault();
   }
 
   @Override
@@ -56,7 +56,7 @@ class SpectralPathTest implements PathContract {
   class SmoothOverlapTest implements PathContract {
     @Override
     public Path path() {
-      return new SpectralPath(new SpectralPath.Spec("smoothstep", 2));
+      return new SpectralIndexPath(new SpectralIndexPath.Spec("smoothstep", 2));
     }
   }
 
@@ -70,8 +70,8 @@ class SpectralPathTest implements PathContract {
     return SeededArrays.uniform(RandomSource.of(11).derive("spectral-baseline"), IMAGE.size(), 0, 0.5);
   }
 
-  private static SpectralPath spectral(String ramp) {
-    return new SpectralPath(new SpectralPath.Spec(ramp, null));
+  private static SpectralIndexPath spectral(String ramp) {
+    return new SpectralIndexPath(new SpectralIndexPath.Spec(ramp, null));
   }
 
   /**
@@ -84,7 +84,7 @@ class SpectralPathTest implements PathContract {
   void intermediatePointsHaveTheStatedRank(String ramp) {
     float[] x = input();
     float[] b = baseline();
-    int r = SpectralPath.components(x, b, IMAGE);
+    int r = SpectralIndexPath.components(x, b, IMAGE);
     assertThat(r).isEqualTo(5);
     double[] alphas = new double[2 * r + 1];
     for (int j = 0; j <= 2 * r; j++) {
@@ -118,7 +118,7 @@ class SpectralPathTest implements PathContract {
     for (int k = 0; k <= total; k++) {
       alphas[k] = (double) k / total;
     }
-    TracedPoints t = TracedPoints.trace(new SpectralPath(new SpectralPath.Spec("smoothstep", w)),
+    TracedPoints t = TracedPoints.trace(new SpectralIndexPath(new SpectralIndexPath.Spec("smoothstep", w)),
         new SoftmaxLinearModel(IMAGE, 2, 3), x, b, new Schedule(alphas, new double[alphas.length]), 4);
     for (int k = 0; k <= total; k++) {
       float[] p = t.position(k);
@@ -149,7 +149,7 @@ class SpectralPathTest implements PathContract {
     RiemannStepRule rule = new RiemannStepRule(64, RiemannStepRule.Variant.MIDPOINT);
     double sequential = Math.abs(Attributions.sum(IG.compute(m, spectral("linear"), rule, x, b, 0, 64).attribution()) - change);
     double overlapped = Math.abs(Attributions.sum(
-        IG.compute(m, new SpectralPath(new SpectralPath.Spec("smoothstep", 10)), rule, x, b, 0, 64).attribution()) - change);
+        IG.compute(m, new SpectralIndexPath(new SpectralIndexPath.Spec("smoothstep", 10)), rule, x, b, 0, 64).attribution()) - change);
     assertThat(sequential).isGreaterThan(0.1 * Math.abs(change));
     assertThat(overlapped).isLessThan(1e-2 * Math.abs(change));
   }
@@ -159,7 +159,7 @@ class SpectralPathTest implements PathContract {
   void activatesTheLargestSingularValueFirst() {
     float[] x = input();
     float[] b = baseline();
-    int r = SpectralPath.components(x, b, IMAGE);
+    int r = SpectralIndexPath.components(x, b, IMAGE);
     TracedPoints t = TracedPoints.trace(spectral("linear"), new SoftmaxLinearModel(IMAGE, 2, 3), x, b,
         new Schedule(new double[] {0, 1.0 / r, 1}, new double[3]), 4);
     for (int c = 0; c < IMAGE.channels(); c++) {
@@ -262,12 +262,12 @@ class SpectralPathTest implements PathContract {
 
   @Test
   void specAndCapabilities() {
-    assertThat(new SpectralPath.Spec(null, null).ramp()).isEqualTo("linear");
-    assertThat(new SpectralPath.Spec(null, null).overlap()).isEqualTo(1);
-    assertThatThrownBy(() -> new SpectralPath.Spec("smooth", null)).hasMessageContaining("did you mean 'smoothstep'?");
-    assertThatThrownBy(() -> new SpectralPath.Spec(null, 0)).hasMessageContaining("overlap: must be ≥ 1, was 0");
-    assertThat(SpectralPath.TYPE.id()).isEqualTo("spectral");
-    assertThat(SpectralPath.TYPE.capabilities()).containsExactly(Capability.NEEDS_BASELINE);
+    assertThat(new SpectralIndexPath.Spec(null, null).ramp()).isEqualTo("linear");
+    assertThat(new SpectralIndexPath.Spec(null, null).overlap()).isEqualTo(1);
+    assertThatThrownBy(() -> new SpectralIndexPath.Spec("smooth", null)).hasMessageContaining("did you mean 'smoothstep'?");
+    assertThatThrownBy(() -> new SpectralIndexPath.Spec(null, 0)).hasMessageContaining("overlap: must be ≥ 1, was 0");
+    assertThat(SpectralIndexPath.TYPE.id()).isEqualTo("spectral-index");
+    assertThat(SpectralIndexPath.TYPE.capabilities()).containsExactly(Capability.NEEDS_BASELINE);
   }
 
   private static double score(ModelFunction m, float[] p) {
