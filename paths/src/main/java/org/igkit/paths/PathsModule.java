@@ -5,6 +5,7 @@ import org.igkit.api.plugin.Plugins;
 import org.igkit.paths.blur.BlurPath;
 import org.igkit.paths.geodesic.GeodesicPath;
 import org.igkit.paths.guided.GuidedPath;
+import org.igkit.paths.spectral.SpectralIndexPath;
 import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;
@@ -21,6 +22,7 @@ public final class PathsModule extends PluginModule {
     Plugins.register(binder(), BlurPath.TYPE);
     Plugins.register(binder(), GeodesicPath.TYPE);
     Plugins.register(binder(), SpectralPath.TYPE);
+    Plugins.register(binder(), SpectralIndexPath.TYPE);
     Plugins.register(binder(), RiemannStepRule.TYPE);
     Plugins.register(binder(), GaussLegendreStepRule.TYPE);
     Plugins.register(binder(), IdgiStepRule.TYPE);

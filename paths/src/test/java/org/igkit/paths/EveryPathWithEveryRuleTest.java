@@ -16,6 +16,7 @@ import org.igkit.api.step.StepRule;
 import org.igkit.paths.blur.BlurPath;
 import org.igkit.paths.geodesic.GeodesicPath;
 import org.igkit.paths.guided.GuidedPath;
+import org.igkit.paths.spectral.SpectralIndexPath;
 import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;
@@ -43,14 +44,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Checked: finite attributions, no skipped steps, IDGI exactly complete
  * (Σ A = f(x) − Σ_k w_k f(γ_k(0)) to {@link Tolerances#EXACT_COMPLETENESS}), quadrature rules
  * complete to the path's documented 64-step bound on {@code softmax-linear}: guided and geodesic
- * 2e-2 (first order: guided's discrete left sum, geodesic's turns), spectral 2e-2 (its knots),
+ * 2e-2 (first order: guided's discrete left sum, geodesic's turns), spectral and spectral-index 2e-2 (the tangent jumps where ramps begin and end),
  * blur 1.5 — at 64 uniform steps the blur path's change at small σ is not resolved on a 3×3 image
  * (the gap falls to 4e-2 at 256 and 2e-3 at 1024 steps; see BlurPathTest).
  */
 class EveryPathWithEveryRuleTest {
 
   static List<PluginType<Path>> paths() {
-    return List.of(GuidedPath.TYPE, BlurPath.TYPE, GeodesicPath.TYPE, SpectralPath.TYPE);
+    return List.of(GuidedPath.TYPE, BlurPath.TYPE, GeodesicPath.TYPE, SpectralPath.TYPE, SpectralIndexPath.TYPE);
   }
 
   static List<Arguments> grid() {

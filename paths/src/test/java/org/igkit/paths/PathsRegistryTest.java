@@ -14,6 +14,7 @@ import org.igkit.api.step.StepRule;
 import org.igkit.paths.blur.BlurPath;
 import org.igkit.paths.geodesic.GeodesicPath;
 import org.igkit.paths.guided.GuidedPath;
+import org.igkit.paths.spectral.SpectralIndexPath;
 import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.straight.StraightPath;
 import org.igkit.testkit.AnalyticCase;
@@ -38,7 +39,8 @@ class PathsRegistryTest {
 
   @Test
   void findsThePathsModulesPlugins() {
-    assertThat(REGISTRY.plugins(Path.class)).containsKeys("straight", "guided", "blur", "geodesic-knn", "spectral");
+    assertThat(REGISTRY.plugins(Path.class)).containsKeys("straight", "guided", "blur", "geodesic-knn", "spectral",
+        "spectral-index");
     assertThat(REGISTRY.plugins(StepRule.class)).containsKeys("riemann", "gauss-legendre", "idgi");
   }
 
@@ -49,6 +51,7 @@ class PathsRegistryTest {
     assertThat(REGISTRY.create(Path.class, "blur", null)).isInstanceOf(BlurPath.class);
     assertThat(REGISTRY.create(Path.class, "geodesic-knn", null)).isInstanceOf(GeodesicPath.class);
     assertThat(REGISTRY.create(Path.class, "spectral", null)).isInstanceOf(SpectralPath.class);
+    assertThat(REGISTRY.create(Path.class, "spectral-index", null)).isInstanceOf(SpectralIndexPath.class);
     for (String id : List.of("riemann", "gauss-legendre", "idgi")) {
       StepRule rule = REGISTRY.create(StepRule.class, id, null);
       assertThat(rule.steps()).as("%s: default steps", id).isEqualTo(50);
@@ -75,6 +78,7 @@ class PathsRegistryTest {
     assertThat(REGISTRY.get(Path.class, "geodesic-knn").capabilities())
         .containsExactlyInAnyOrder(Capability.NEEDS_BASELINE, Capability.STOCHASTIC);
     assertThat(REGISTRY.get(Path.class, "spectral").capabilities()).containsExactly(Capability.NEEDS_BASELINE);
+    assertThat(REGISTRY.get(Path.class, "spectral-index").capabilities()).containsExactly(Capability.NEEDS_BASELINE);
   }
 
   @Test

@@ -1,2 +1,6 @@
-/** Spectral Integrated Gradients: a coarse-to-fine path through per-channel SVD components. */
+/**
+ * Spectral Integrated Gradients: coarse-to-fine paths through components of x − x' — the authors'
+ * strength-gated SVD, DCT, Haar and Laplacian decompositions ({@code spectral}) and an index-ramp
+ * SVD variant ({@code spectral-index}).
+ */
 package org.igkit.paths.spectral;
