@@ -8,6 +8,7 @@ import org.igkit.paths.guided.GuidedPath;
 import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;
+import org.igkit.paths.step.PathDifferencesStepRule;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.paths.straight.StraightPath;
 
@@ -24,5 +25,6 @@ public final class PathsModule extends PluginModule {
     Plugins.register(binder(), RiemannStepRule.TYPE);
     Plugins.register(binder(), GaussLegendreStepRule.TYPE);
     Plugins.register(binder(), IdgiStepRule.TYPE);
+    Plugins.register(binder(), PathDifferencesStepRule.TYPE);
   }
 }

@@ -16,11 +16,13 @@ import org.igkit.api.spec.Checks;
  * ±{@code maxDist} around the straight line's progress. Each step is {@link GuidedStep}.
  *
  * <p><b>How a schedule becomes steps.</b> The path ignores the schedule's α values and weights
- * and uses only its size: a schedule that ends at α = 1 (IDGI, trapezoid, right Riemann) has
- * {@code size − 1} intervals, so the path takes S = size − 1 steps and emits S + 1 points
- * x₀ = x', x₁, …, x_S = x (the last one exactly the input, with zero displacement); any other
- * schedule (midpoint, left Riemann, Gauss–Legendre) gives S = size steps and emits x₀ … x_{S−1},
- * the last displacement ending exactly on the input. Point k carries α = k/S, weight 1 and, once
+ * and takes S = {@link Schedule#intervals()} steps — the step count the rule was built with, for
+ * every registered rule, so {@code steps: 64} is 64 guided steps whatever the rule. A schedule
+ * that visits both ends α = 0 and α = 1 (IDGI, trapezoid: S + 1 nodes) makes the path emit S + 1
+ * points x₀ = x', x₁, …, x_S = x (the last one exactly the input, with zero displacement); any
+ * other (midpoint, left or right Riemann, Gauss–Legendre, {@code path-differences}: S nodes)
+ * makes it emit x₀ … x_{S−1}, the last displacement ending exactly on the input. One gradient per
+ * node either way. Point k carries α = k/S, weight 1 and, once
  * observed, its displacement x_{k+1} − x_k as tangent, so a quadrature rule accumulates
  * Σ_k ∇f(x_k) ⊙ (x_{k+1} − x_k) — the reference's sum, whatever the rule's nodes — and IDGI sees
  * consecutive points from x' to x and is exactly complete. PAIR's default of 200 steps is
@@ -102,12 +104,12 @@ public final class GuidedPath implements Path {
    * (at least 1).
    */
   public static int steps(Schedule schedule) {
-    int n = schedule.size();
-    return Math.max(1, endsAtInput(schedule) ? n - 1 : n);
+    return schedule.intervals();
   }
 
-  private static boolean endsAtInput(Schedule schedule) {
-    return schedule.size() > 0 && schedule.alpha(schedule.size() - 1) == 1.0;
+  /** Returns whether the schedule visits both ends, so that the path emits the input as well. */
+  private static boolean emitsEnd(Schedule schedule) {
+    return schedule.size() == schedule.intervals() + 1;
   }
 
   @Override
@@ -115,7 +117,7 @@ public final class GuidedPath implements Path {
     request.shape().require("input", request.input());
     request.shape().require("baseline", request.baseline());
     return new Trace(
-        request.input(), request.baseline(), steps(request.schedule()), endsAtInput(request.schedule()),
+        request.input(), request.baseline(), steps(request.schedule()), emitsEnd(request.schedule()),
         spec.fraction(), spec.maxDist());
   }
 
