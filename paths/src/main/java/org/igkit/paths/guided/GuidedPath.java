@@ -33,7 +33,11 @@ import org.igkit.api.spec.Checks;
  * max_dist 0.02; {@code preset: ma-gig} the MA-GIG authors' input-space settings, fraction 0.1 and
  * max_dist 1 (an unbounded path). Explicit {@code fraction}/{@code maxDist} override the preset.
  * MA-GIG also explains the softmax probability: that is the model's configured output, not a path
- * setting.
+ * setting. {@code preset: sig} is the SIG repository's generator (fraction 0.1, no window) with its
+ * own step targets: with S steps, step k (k &lt; S − 1) aims at progress (k + 1)/(S + 1) and the
+ * last interval is an unguided jump to the input over 2/(S + 1) of the L1 distance (their
+ * {@code num_steps} m is S = m − 1 here). PAIR's last step ends on the input by itself; this
+ * departure is kept only under {@code sig}, to reproduce their numbers.
  *
  * <p><b>Completeness.</b> IDGI along this path is exact. The quadrature sum is a left Riemann sum
  * over the path's own points: on smooth models its gap is first order in 1/S; on ReLU models a
@@ -53,15 +57,22 @@ public final class GuidedPath implements Path {
     /** PAIR saliency: fraction 0.25, max_dist 0.02. */
     PAIR,
     /** MA-GIG's input-space Guided IG: fraction 0.1, max_dist 1 (unbounded). */
-    MA_GIG
+    MA_GIG,
+    /**
+     * The SIG repository's Guided IG: fraction 0.1, unbounded, and its step targets — step k aims
+     * at progress (k + 1)/(S + 1) and the last interval jumps straight to the input.
+     */
+    SIG
   }
 
   /**
-   * @param preset   {@code pair} (default) or {@code ma-gig}: the defaults of the two fields below
+   * @param preset   {@code pair} (default), {@code ma-gig} or {@code sig}: the defaults of the two
+   *                 fields below ({@code sig} also fixes the step targets, see the class comment)
    * @param fraction share of features (by lowest |gradient|) moved per round, in (0, 1];
-   *                 default 0.25 ({@code pair}) or 0.1 ({@code ma-gig})
+   *                 default 0.25 ({@code pair}) or 0.1 ({@code ma-gig}, {@code sig})
    * @param maxDist  how far (in straight-line progress α) a feature may run ahead of or lag behind
-   *                 the step's α, in (0, 1]; default 0.02 ({@code pair}) or 1 ({@code ma-gig})
+   *                 the step's α, in (0, 1]; default 0.02 ({@code pair}) or 1 ({@code ma-gig},
+   *                 {@code sig})
    */
   public record Spec(String preset, Double fraction, Double maxDist) {
     /** Fills defaults from the preset and validates. */
@@ -118,7 +129,7 @@ public final class GuidedPath implements Path {
     request.shape().require("baseline", request.baseline());
     return new Trace(
         request.input(), request.baseline(), steps(request.schedule()), emitsEnd(request.schedule()),
-        spec.fraction(), spec.maxDist());
+        spec.fraction(), spec.maxDist(), Checks.option("preset", Preset.class, spec.preset(), Preset.PAIR) == Preset.SIG);
   }
 
   @Override
@@ -144,7 +155,11 @@ public final class GuidedPath implements Path {
     private int emitted;
     private int observed;
 
-    Trace(float[] input, float[] baseline, int steps, boolean emitEnd, double fraction, double maxDist) {
+    private final boolean jumpLast;
+
+    Trace(
+        float[] input, float[] baseline, int steps, boolean emitEnd, double fraction, double maxDist, boolean jumpLast) {
+      this.jumpLast = jumpLast;
       this.input = input;
       this.baseline = baseline;
       this.steps = steps;
@@ -217,7 +232,10 @@ public final class GuidedPath implements Path {
       for (int i = 0; i < gradient.length; i++) {
         gradientScratch[i] = gradient[i];
       }
-      GuidedStep.advance(x, in, base, gradientScratch, (k + 1.0) / steps, total, fraction, maxDist, scratch);
+      if (!(jumpLast && k == steps - 1)) {
+        double alpha = (k + 1.0) / (jumpLast ? steps + 1 : steps);
+        GuidedStep.advance(x, in, base, gradientScratch, alpha, total, fraction, maxDist, scratch);
+      }
       if (k == steps - 1) {
         System.arraycopy(in, 0, x, 0, x.length); // the last step ends exactly on the input
       }

@@ -300,7 +300,7 @@ class GuidedPathTest implements PathContract {
     assertThat(ma.maxDist()).isEqualTo(1.0);
     assertThat(new GuidedPath.Spec("ma-gig", 0.5, null).fraction()).isEqualTo(0.5);
     assertThatThrownBy(() -> new GuidedPath.Spec("magig", null, null))
-        .hasMessageContaining("preset: must be one of [pair, ma-gig]")
+        .hasMessageContaining("preset: must be one of [pair, ma-gig, sig]")
         .hasMessageContaining("did you mean 'ma-gig'?");
     assertThatThrownBy(() -> new GuidedPath.Spec(null, 0.0, null)).hasMessageContaining("fraction: must be in (0.0, 1.0]");
   }
