@@ -53,11 +53,14 @@ import org.igkit.api.step.StepRule;
  */
 public final class PathDifferencesStepRule implements StepRule {
 
-  /** @param steps number of intervals n (default 50); n gradients, at α = j/n for j &lt; n */
+  /**
+   * @param steps number of intervals n (default 199: the authors' {@code num_steps: 200}, the
+   *              setting of all their configurations); n gradients, at α = j/n for j &lt; n
+   */
   public record Spec(Integer steps) {
     /** Fills defaults and validates. */
     public Spec {
-      steps = Checks.atLeast("steps", 1, steps == null ? 50 : steps);
+      steps = Checks.atLeast("steps", 1, steps == null ? 199 : steps);
     }
   }
 
