@@ -45,11 +45,6 @@ public record Schedule(double[] alphas, double[] weights) {
     return Math.max(1, bothEnds ? n - 1 : n);
   }
 
-  /** Returns whether the last node is the path's end α = 1. */
-  public boolean endsAtOne() {
-    return alphas.length > 0 && alphas[alphas.length - 1] == 1.0;
-  }
-
   /** Returns node {@code i}. */
   public double alpha(int i) {
     return alphas[i];
