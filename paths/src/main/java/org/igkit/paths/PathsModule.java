@@ -9,6 +9,7 @@ import org.igkit.paths.spectral.SpectralIndexPath;
 import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;
+import org.igkit.paths.step.PathDifferencesStepRule;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.paths.straight.StraightPath;
 
@@ -26,5 +27,6 @@ public final class PathsModule extends PluginModule {
     Plugins.register(binder(), RiemannStepRule.TYPE);
     Plugins.register(binder(), GaussLegendreStepRule.TYPE);
     Plugins.register(binder(), IdgiStepRule.TYPE);
+    Plugins.register(binder(), PathDifferencesStepRule.TYPE);
   }
 }

@@ -79,7 +79,7 @@ public final class IG {
           path.trace(
               new PathRequest(
                   input, baselines.get(k), shape, rule.schedule(), model, target, random.derive("path", k))));
-      accumulators.add(decorate.apply(rule.start(shape)));
+      accumulators.add(decorate.apply(rule.start(shape, input)));
     }
     return new Integrator(new CountingModel(model), batchSize).run(traces, accumulators, target);
   }

@@ -180,7 +180,7 @@ public interface PathContract {
   private RecordingAccumulator trace(AnalyticCase c, StepRule rule) {
     Shape shape = c.model().inputShape();
     CountingModel model = new CountingModel(c.model());
-    RecordingAccumulator rec = new RecordingAccumulator(rule.start(shape), shape.size());
+    RecordingAccumulator rec = new RecordingAccumulator(rule.start(shape, c.input()), shape.size());
     new Integrator(model, 5)
         .run(
             List.of(

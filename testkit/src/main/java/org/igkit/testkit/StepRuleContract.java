@@ -296,7 +296,7 @@ public interface StepRuleContract {
     Shape shape = c.model().inputShape();
     CountingModel counted = new CountingModel(c.model());
     AtomicInteger accepted = new AtomicInteger();
-    StepAccumulator inner = rule.start(shape);
+    StepAccumulator inner = rule.start(shape, c.input());
     StepAccumulator counting =
         new StepAccumulator() {
           @Override

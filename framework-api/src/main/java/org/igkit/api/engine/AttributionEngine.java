@@ -202,7 +202,7 @@ public final class AttributionEngine {
                     model,
                     target,
                     random.derive("path", k))));
-        accs.add(rule.start(shape));
+        accs.add(rule.start(shape, input));
       }
       return new Integrator(model, batchSize).run(traces, accs, target);
     }

@@ -32,6 +32,19 @@ public record Schedule(double[] alphas, double[] weights) {
     return alphas.length;
   }
 
+  /**
+   * Returns the number of intervals the nodes stand for — the steps a path that places its own
+   * points (an adaptive path) takes: size − 1 when the nodes include both ends α = 0 and α = 1
+   * (trapezoid, IDGI: n intervals visit n + 1 nodes), else size (left, right, midpoint,
+   * Gauss–Legendre: one node per interval); at least 1. So a rule built with n steps stands for
+   * n intervals whichever nodes it picks.
+   */
+  public int intervals() {
+    int n = alphas.length;
+    boolean bothEnds = n >= 2 && alphas[0] == 0.0 && alphas[n - 1] == 1.0;
+    return Math.max(1, bothEnds ? n - 1 : n);
+  }
+
   /** Returns node {@code i}. */
   public double alpha(int i) {
     return alphas[i];

@@ -25,4 +25,14 @@ public interface StepRule {
 
   /** Returns an empty accumulator for one path of inputs of this shape. */
   StepAccumulator start(Shape shape);
+
+  /**
+   * Returns an empty accumulator for one path of inputs of this shape that ends at {@code end} —
+   * what the engine calls, with the input x (every {@link org.igkit.api.path.Path} ends there).
+   * Rules that need the path's last point without evaluating the model there (the sum over point
+   * differences) override this; the default ignores {@code end} and calls {@link #start(Shape)}.
+   */
+  default StepAccumulator start(Shape shape, float[] end) {
+    return start(shape);
+  }
 }

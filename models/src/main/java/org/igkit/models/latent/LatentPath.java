@@ -205,9 +205,9 @@ public final class LatentPath implements org.igkit.api.path.Path {
     if (mode == Mode.STRAIGHT) {
       return new StraightLatentTrace(curve, schedule, spec.tangentStep());
     }
-    boolean endsAtInput = schedule.size() > 0 && schedule.alpha(schedule.size() - 1) == 1.0;
-    int steps = Math.max(1, endsAtInput ? schedule.size() - 1 : schedule.size());
-    return new GuidedLatentTrace(curve, steps, endsAtInput, spec.tangentStep(), spec.fraction(), spec.maxDist());
+    int steps = schedule.intervals(); // the rule's step count, whichever nodes it picks
+    boolean emitEnd = schedule.size() == steps + 1; // the schedule visits both ends (IDGI, trapezoid)
+    return new GuidedLatentTrace(curve, steps, emitEnd, spec.tangentStep(), spec.fraction(), spec.maxDist());
   }
 
   @Override

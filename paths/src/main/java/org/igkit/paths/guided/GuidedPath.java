@@ -16,11 +16,13 @@ import org.igkit.api.spec.Checks;
  * ±{@code maxDist} around the straight line's progress. Each step is {@link GuidedStep}.
  *
  * <p><b>How a schedule becomes steps.</b> The path ignores the schedule's α values and weights
- * and uses only its size: a schedule that ends at α = 1 (IDGI, trapezoid, right Riemann) has
- * {@code size − 1} intervals, so the path takes S = size − 1 steps and emits S + 1 points
- * x₀ = x', x₁, …, x_S = x (the last one exactly the input, with zero displacement); any other
- * schedule (midpoint, left Riemann, Gauss–Legendre) gives S = size steps and emits x₀ … x_{S−1},
- * the last displacement ending exactly on the input. Point k carries α = k/S, weight 1 and, once
+ * and takes S = {@link Schedule#intervals()} steps — the step count the rule was built with, for
+ * every registered rule, so {@code steps: 64} is 64 guided steps whatever the rule. A schedule
+ * that visits both ends α = 0 and α = 1 (IDGI, trapezoid: S + 1 nodes) makes the path emit S + 1
+ * points x₀ = x', x₁, …, x_S = x (the last one exactly the input, with zero displacement); any
+ * other (midpoint, left or right Riemann, Gauss–Legendre, {@code path-differences}: S nodes)
+ * makes it emit x₀ … x_{S−1}, the last displacement ending exactly on the input. One gradient per
+ * node either way. Point k carries α = k/S, weight 1 and, once
  * observed, its displacement x_{k+1} − x_k as tangent, so a quadrature rule accumulates
  * Σ_k ∇f(x_k) ⊙ (x_{k+1} − x_k) — the reference's sum, whatever the rule's nodes — and IDGI sees
  * consecutive points from x' to x and is exactly complete. PAIR's default of 200 steps is
@@ -31,7 +33,11 @@ import org.igkit.api.spec.Checks;
  * max_dist 0.02; {@code preset: ma-gig} the MA-GIG authors' input-space settings, fraction 0.1 and
  * max_dist 1 (an unbounded path). Explicit {@code fraction}/{@code maxDist} override the preset.
  * MA-GIG also explains the softmax probability: that is the model's configured output, not a path
- * setting.
+ * setting. {@code preset: sig} is the SIG repository's generator (fraction 0.1, no window) with its
+ * own step targets: with S steps, step k (k &lt; S − 1) aims at progress (k + 1)/(S + 1) and the
+ * last interval is an unguided jump to the input over 2/(S + 1) of the L1 distance (their
+ * {@code num_steps} m is S = m − 1 here). PAIR's last step ends on the input by itself; this
+ * departure is kept only under {@code sig}, to reproduce their numbers.
  *
  * <p><b>Completeness.</b> IDGI along this path is exact. The quadrature sum is a left Riemann sum
  * over the path's own points: on smooth models its gap is first order in 1/S; on ReLU models a
@@ -51,15 +57,22 @@ public final class GuidedPath implements Path {
     /** PAIR saliency: fraction 0.25, max_dist 0.02. */
     PAIR,
     /** MA-GIG's input-space Guided IG: fraction 0.1, max_dist 1 (unbounded). */
-    MA_GIG
+    MA_GIG,
+    /**
+     * The SIG repository's Guided IG: fraction 0.1, unbounded, and its step targets — step k aims
+     * at progress (k + 1)/(S + 1) and the last interval jumps straight to the input.
+     */
+    SIG
   }
 
   /**
-   * @param preset   {@code pair} (default) or {@code ma-gig}: the defaults of the two fields below
+   * @param preset   {@code pair} (default), {@code ma-gig} or {@code sig}: the defaults of the two
+   *                 fields below ({@code sig} also fixes the step targets, see the class comment)
    * @param fraction share of features (by lowest |gradient|) moved per round, in (0, 1];
-   *                 default 0.25 ({@code pair}) or 0.1 ({@code ma-gig})
+   *                 default 0.25 ({@code pair}) or 0.1 ({@code ma-gig}, {@code sig})
    * @param maxDist  how far (in straight-line progress α) a feature may run ahead of or lag behind
-   *                 the step's α, in (0, 1]; default 0.02 ({@code pair}) or 1 ({@code ma-gig})
+   *                 the step's α, in (0, 1]; default 0.02 ({@code pair}) or 1 ({@code ma-gig},
+   *                 {@code sig})
    */
   public record Spec(String preset, Double fraction, Double maxDist) {
     /** Fills defaults from the preset and validates. */
@@ -102,12 +115,12 @@ public final class GuidedPath implements Path {
    * (at least 1).
    */
   public static int steps(Schedule schedule) {
-    int n = schedule.size();
-    return Math.max(1, endsAtInput(schedule) ? n - 1 : n);
+    return schedule.intervals();
   }
 
-  private static boolean endsAtInput(Schedule schedule) {
-    return schedule.size() > 0 && schedule.alpha(schedule.size() - 1) == 1.0;
+  /** Returns whether the schedule visits both ends, so that the path emits the input as well. */
+  private static boolean emitsEnd(Schedule schedule) {
+    return schedule.size() == schedule.intervals() + 1;
   }
 
   @Override
@@ -115,8 +128,8 @@ public final class GuidedPath implements Path {
     request.shape().require("input", request.input());
     request.shape().require("baseline", request.baseline());
     return new Trace(
-        request.input(), request.baseline(), steps(request.schedule()), endsAtInput(request.schedule()),
-        spec.fraction(), spec.maxDist());
+        request.input(), request.baseline(), steps(request.schedule()), emitsEnd(request.schedule()),
+        spec.fraction(), spec.maxDist(), Checks.option("preset", Preset.class, spec.preset(), Preset.PAIR) == Preset.SIG);
   }
 
   @Override
@@ -142,7 +155,11 @@ public final class GuidedPath implements Path {
     private int emitted;
     private int observed;
 
-    Trace(float[] input, float[] baseline, int steps, boolean emitEnd, double fraction, double maxDist) {
+    private final boolean jumpLast;
+
+    Trace(
+        float[] input, float[] baseline, int steps, boolean emitEnd, double fraction, double maxDist, boolean jumpLast) {
+      this.jumpLast = jumpLast;
       this.input = input;
       this.baseline = baseline;
       this.steps = steps;
@@ -215,7 +232,10 @@ public final class GuidedPath implements Path {
       for (int i = 0; i < gradient.length; i++) {
         gradientScratch[i] = gradient[i];
       }
-      GuidedStep.advance(x, in, base, gradientScratch, (k + 1.0) / steps, total, fraction, maxDist, scratch);
+      if (!(jumpLast && k == steps - 1)) {
+        double alpha = (k + 1.0) / (jumpLast ? steps + 1 : steps);
+        GuidedStep.advance(x, in, base, gradientScratch, alpha, total, fraction, maxDist, scratch);
+      }
       if (k == steps - 1) {
         System.arraycopy(in, 0, x, 0, x.length); // the last step ends exactly on the input
       }

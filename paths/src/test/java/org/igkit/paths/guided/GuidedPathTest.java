@@ -15,6 +15,7 @@ import org.igkit.testkit.FormulaModel;
 import org.igkit.paths.TracedPoints;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;
+import org.igkit.paths.step.PathDifferencesStepRule;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.testkit.AnalyticCase;
 import org.igkit.testkit.AnalyticModels;
@@ -180,15 +181,64 @@ class GuidedPathTest implements PathContract {
         .isCloseTo(22.5, offset(1e-4));
   }
 
-  /** Schedules that end at α = 1 have size − 1 intervals; others size steps. */
+  /**
+   * The hand-traced sum with {@code path-differences}: 4 gradients at x₀ … x₃, the last
+   * difference ending on the input the engine hands the rule.
+   */
+  @Test
+  void matchesTheHandTracedCaseWithPathDifferences() {
+    HandModel model = new HandModel();
+    TracedPoints t = TracedPoints.trace(pair(), model, INPUT, BASELINE, new PathDifferencesStepRule(4).schedule(), 1);
+    assertThat(t.size()).as("points: 4 steps, no gradient at the input").isEqualTo(4);
+    StepResult r = IG.compute(model, pair(), new PathDifferencesStepRule(4), INPUT, BASELINE, 0, 3);
+    for (int i = 0; i < 4; i++) {
+      assertThat(r.attribution()[i]).as("A_%d", i).isCloseTo(HAND_ATTRIBUTION[i], offset(1e-5));
+    }
+  }
+
+  /**
+   * {@code steps: n} is n guided steps with every registered rule: the traced points (with the
+   * input itself where the rule's nodes include α = 1 and α = 0) follow the 4-step hand trace and
+   * the rule's schedule has one node per point, so each takes exactly its gradients.
+   */
+  @Test
+  void everyRuleTakesItsStepCountOfGuidedSteps() {
+    HandModel model = new HandModel();
+    List<StepRule> rules = List.of(
+        new RiemannStepRule(4, RiemannStepRule.Variant.LEFT),
+        new RiemannStepRule(4, RiemannStepRule.Variant.RIGHT),
+        new RiemannStepRule(4, RiemannStepRule.Variant.MIDPOINT),
+        new RiemannStepRule(4, RiemannStepRule.Variant.TRAPEZOID),
+        new GaussLegendreStepRule(4),
+        new IdgiStepRule(4),
+        new PathDifferencesStepRule(4));
+    for (StepRule rule : rules) {
+      TracedPoints t = TracedPoints.trace(pair(), model, INPUT, BASELINE, rule.schedule(), 2);
+      assertThat(t.size()).as("%s: points", rule).isEqualTo(rule.schedule().size());
+      for (int k = 0; k < 4; k++) {
+        assertClose(rule + ": x_" + k, t.position(k), HAND_POINTS[k], 1e-6);
+      }
+      StepResult r = IG.compute(model, pair(), rule, INPUT, BASELINE, 0, 3);
+      if (!(rule instanceof IdgiStepRule)) {
+        for (int i = 0; i < 4; i++) {
+          assertThat(r.attribution()[i]).as("%s: A_%d", rule, i).isCloseTo(HAND_ATTRIBUTION[i], offset(1e-5));
+        }
+      }
+    }
+  }
+
+  /** Every rule's n steps are n intervals, whichever nodes it picks. */
   @Test
   void mapsSchedulesOntoSteps() {
+    assertThat(GuidedPath.steps(new PathDifferencesStepRule(200).schedule())).isEqualTo(200);
+    assertThat(GuidedPath.steps(new RiemannStepRule(1, RiemannStepRule.Variant.RIGHT).schedule())).isEqualTo(1);
+    assertThat(GuidedPath.steps(new RiemannStepRule(1, RiemannStepRule.Variant.TRAPEZOID).schedule())).isEqualTo(1);
     assertThat(GuidedPath.steps(new IdgiStepRule(200).schedule())).isEqualTo(200);
     assertThat(GuidedPath.steps(new RiemannStepRule(200, RiemannStepRule.Variant.TRAPEZOID).schedule())).isEqualTo(200);
     assertThat(GuidedPath.steps(new RiemannStepRule(200, RiemannStepRule.Variant.MIDPOINT).schedule())).isEqualTo(200);
     assertThat(GuidedPath.steps(new RiemannStepRule(200, RiemannStepRule.Variant.LEFT).schedule())).isEqualTo(200);
     assertThat(GuidedPath.steps(new GaussLegendreStepRule(200).schedule())).isEqualTo(200);
-    assertThat(GuidedPath.steps(new RiemannStepRule(200, RiemannStepRule.Variant.RIGHT).schedule())).isEqualTo(199);
+    assertThat(GuidedPath.steps(new RiemannStepRule(200, RiemannStepRule.Variant.RIGHT).schedule())).isEqualTo(200);
     assertThat(GuidedPath.steps(new RiemannStepRule(1, RiemannStepRule.Variant.MIDPOINT).schedule())).isEqualTo(1);
   }
 
@@ -250,7 +300,7 @@ class GuidedPathTest implements PathContract {
     assertThat(ma.maxDist()).isEqualTo(1.0);
     assertThat(new GuidedPath.Spec("ma-gig", 0.5, null).fraction()).isEqualTo(0.5);
     assertThatThrownBy(() -> new GuidedPath.Spec("magig", null, null))
-        .hasMessageContaining("preset: must be one of [pair, ma-gig]")
+        .hasMessageContaining("preset: must be one of [pair, ma-gig, sig]")
         .hasMessageContaining("did you mean 'ma-gig'?");
     assertThatThrownBy(() -> new GuidedPath.Spec(null, 0.0, null)).hasMessageContaining("fraction: must be in (0.0, 1.0]");
   }

@@ -8,11 +8,15 @@ import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.step.StepRule;
 
-/** Reads one entry of {@code methods}: a name and its four plugin roles, with their defaults. */
+/**
+ * Reads one entry of {@code methods}: a name and its four plugin roles, with their defaults — or,
+ * with {@code preset:}, the path and step rule of a {@link MethodPreset} (then {@code steps:} sets
+ * the step count, and {@code path}/{@code stepRule} are refused: the preset fixes them).
+ */
 final class MethodReader {
 
   /** The keys of a method. */
-  static final List<String> KEYS = List.of("name", "baselines", "path", "stepRule", "aggregator");
+  static final List<String> KEYS = List.of("name", "preset", "steps", "baselines", "path", "stepRule", "aggregator");
 
   /** What a method name may hold: it becomes part of cell ids, file names and grid keys. */
   static final String NAME = "[A-Za-z0-9_+-]+";
@@ -55,14 +59,82 @@ final class MethodReader {
     } else {
       name = values.matching(nameAt, NAME, "letters, digits, _, +, -");
     }
-    PluginConfig path = plugins.read(org.igkit.api.path.Path.class, m.key("path"), DEFAULT_PATH, List.of());
-    PluginConfig stepRule = plugins.read(StepRule.class, m.key("stepRule"), DEFAULT_STEP_RULE, List.of());
+    PluginConfig path;
+    PluginConfig stepRule;
+    MethodPreset preset = null;
+    boolean presetOk = true;
+    if (m.key("preset").present()) {
+      preset = preset(m);
+      presetOk = preset != null;
+    } else if (m.key("steps").present()) {
+      errors.key(m.key("steps"), "only goes with preset (known: " + MethodPreset.known()
+          + "); otherwise give the step count in stepRule, e.g. stepRule: {type: riemann, steps: 32}");
+      presetOk = false;
+    }
+    if (m.key("preset").present() && preset == null) {
+      path = null; // reported; reading the defaults would only add follow-on errors
+      stepRule = null;
+    } else if (preset != null) {
+      Integer steps = presetSteps(m.key("steps"), preset);
+      path = plugins.fromValues(org.igkit.api.path.Path.class, preset.path(), preset.pathSettings(), m.key("preset"));
+      stepRule = steps == null ? null
+          : plugins.fromValues(StepRule.class, preset.stepRule(), preset.ruleSettings(steps), m.key("preset"));
+    } else {
+      path = plugins.read(org.igkit.api.path.Path.class, m.key("path"), DEFAULT_PATH, List.of());
+      stepRule = plugins.read(StepRule.class, m.key("stepRule"), DEFAULT_STEP_RULE, List.of());
+    }
     PluginConfig aggregator = plugins.read(Aggregator.class, m.key("aggregator"), DEFAULT_AGGREGATOR, List.of());
-    List<PluginConfig> baselines = baselines(m.key("baselines"), path);
+    List<PluginConfig> baselines =
+        !presetOk ? null
+            : preset != null && preset.baselines() != null && !m.key("baselines").present()
+                ? presetBaselines(preset, m.key("preset"))
+                : baselines(m.key("baselines"), path);
+    if (!presetOk) {
+      return new Read(name, nameAt, null);
+    }
     if (name == null || path == null || stepRule == null || aggregator == null || baselines == null) {
       return new Read(name, nameAt, null);
     }
     return new Read(name, nameAt, new MethodConfig(name, baselines, path, stepRule, aggregator));
+  }
+
+  /** Returns the method's preset, or {@code null} when errors were reported. */
+  private MethodPreset preset(Located m) {
+    Located at = m.key("preset");
+    Object id = at.plain();
+    MethodPreset preset = id instanceof String s ? MethodPreset.find(s) : null;
+    if (preset == null) {
+      errors.value(at, "must be one of: " + MethodPreset.known() + ", was " + Coercion.describe(id));
+      return null;
+    }
+    boolean ok = true;
+    for (String role : List.of("path", "stepRule")) {
+      if (m.key(role).present()) {
+        errors.key(m.key(role), "cannot go with preset '" + preset.id() + "', which fixes the path ("
+            + preset.path() + ") and the step rule (" + preset.stepRule() + "); set steps: beside the preset,"
+            + " or drop the preset and give path and stepRule yourself");
+        ok = false;
+      }
+    }
+    return ok ? preset : null;
+  }
+
+  /** Returns the method's {@code steps} (the preset's default when absent), or {@code null} on error. */
+  private Integer presetSteps(Located at, MethodPreset preset) {
+    if (!at.present()) {
+      return preset.steps();
+    }
+    if (at.plain() instanceof Integer n && n >= 1) {
+      return n;
+    }
+    errors.value(at, "must be a whole number ≥ 1 (the number of " + preset.id() + " steps), was "
+        + Coercion.describe(at.plain()));
+    return null;
+  }
+
+  private List<PluginConfig> presetBaselines(MethodPreset preset, Located at) {
+    PluginConfig b = plugins.fromValues(BaselineSampler.class, preset.baselines(), java.util.Map.of(), at);
+    return b == null ? null : List.of(b);
   }
 
   /** Returns the baselines (one plugin or a list), or {@code null} when errors were reported. */

@@ -76,6 +76,21 @@ final class PluginReader {
     return spec == null ? null : new PluginConfig(spi, id, spec);
   }
 
+  /**
+   * Returns the plugin {@code id} built from plain {@code values} (a preset's settings), errors
+   * reported at {@code at}; or {@code null} when errors were reported.
+   */
+  PluginConfig fromValues(Class<?> spi, String id, Map<String, Object> values, Located at) {
+    PluginType<?> type = registry.plugins(spi).get(id);
+    if (type == null) {
+      errors.value(at, "needs the " + PluginRegistry.roleOf(spi) + " '" + id + "', which is not registered; known: "
+          + known(spi));
+      return null;
+    }
+    Record spec = specs.read(type.specClass(), at, new LinkedHashMap<>(values), List.of(), "'" + id + "'");
+    return spec == null ? null : new PluginConfig(spi, id, spec);
+  }
+
   private PluginConfig missing(Class<?> spi, Located at) {
     errors.key(at, "is missing; give a " + PluginRegistry.roleOf(spi) + ", one of: " + known(spi));
     return null;
