@@ -38,7 +38,7 @@ class PathsRegistryTest {
 
   @Test
   void findsThePathsModulesPlugins() {
-    assertThat(REGISTRY.plugins(Path.class)).containsKeys("straight", "guided", "blur", "geodesic-knn", "spectral");
+    assertThat(REGISTRY.plugins(Path.class)).containsKeys("straight", "guided", "blur", "geodesic-knn", "geodesic-energy", "spectral");
     assertThat(REGISTRY.plugins(StepRule.class)).containsKeys("riemann", "gauss-legendre", "idgi");
   }
 
