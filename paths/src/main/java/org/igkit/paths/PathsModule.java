@@ -3,6 +3,7 @@ package org.igkit.paths;
 import org.igkit.api.plugin.PluginModule;
 import org.igkit.api.plugin.Plugins;
 import org.igkit.paths.blur.BlurPath;
+import org.igkit.paths.geodesic.EnergyPath;
 import org.igkit.paths.geodesic.GeodesicPath;
 import org.igkit.paths.guided.GuidedPath;
 import org.igkit.paths.spectral.SpectralIndexPath;
@@ -22,6 +23,7 @@ public final class PathsModule extends PluginModule {
     Plugins.register(binder(), GuidedPath.TYPE);
     Plugins.register(binder(), BlurPath.TYPE);
     Plugins.register(binder(), GeodesicPath.TYPE);
+    Plugins.register(binder(), EnergyPath.TYPE);
     Plugins.register(binder(), SpectralPath.TYPE);
     Plugins.register(binder(), SpectralIndexPath.TYPE);
     Plugins.register(binder(), RiemannStepRule.TYPE);

@@ -39,8 +39,8 @@ class PathsRegistryTest {
 
   @Test
   void findsThePathsModulesPlugins() {
-    assertThat(REGISTRY.plugins(Path.class)).containsKeys("straight", "guided", "blur", "geodesic-knn", "spectral",
-        "spectral-index");
+    assertThat(REGISTRY.plugins(Path.class)).containsKeys("straight", "guided", "blur", "geodesic-knn", "geodesic-energy",
+        "spectral", "spectral-index");
     assertThat(REGISTRY.plugins(StepRule.class)).containsKeys("riemann", "gauss-legendre", "idgi");
   }
 

@@ -40,7 +40,7 @@ final class EdgeWeights {
 
   private EdgeWeights() {}
 
-  /** Returns the Euclidean length of every edge. */
+  /** Returns the Euclidean length of every edge of the graph. */
   static double[] euclidean(KnnGraph graph) {
     double[] w = new double[graph.edges().size()];
     for (int e = 0; e < w.length; e++) {
@@ -50,10 +50,20 @@ final class EdgeWeights {
     return w;
   }
 
-  /** Returns the gradient-norm line integral along every edge. */
+  /** Returns the Euclidean length of every edge {i, j} between {@code nodes}. */
+  static double[] euclidean(List<int[]> edgeList, List<float[]> nodes) {
+    double[] w = new double[edgeList.size()];
+    for (int e = 0; e < w.length; e++) {
+      int[] ij = edgeList.get(e);
+      w[e] = length(nodes.get(ij[0]), nodes.get(ij[1]));
+    }
+    return w;
+  }
+
+  /** Returns the gradient-norm line integral along every edge {i, j} between {@code nodes}. */
   static double[] gradient(
-      KnnGraph graph, List<float[]> nodes, ModelFunction model, int target, int batchSize) {
-    int edges = graph.edges().size();
+      List<int[]> edgeList, List<float[]> nodes, ModelFunction model, int target, int batchSize) {
+    int edges = edgeList.size();
     int total = edges * NODES.length;
     double[] norms = new double[total];
     List<float[]> batch = new ArrayList<>(Math.min(batchSize, total));
@@ -61,7 +71,7 @@ final class EdgeWeights {
       int m = Math.min(batchSize, total - start);
       batch.clear();
       for (int p = start; p < start + m; p++) {
-        int[] ij = graph.edges().get(p / NODES.length);
+        int[] ij = edgeList.get(p / NODES.length);
         batch.add(point(nodes.get(ij[0]), nodes.get(ij[1]), NODES[p % NODES.length]));
       }
       int[] targets = new int[m];
@@ -77,14 +87,24 @@ final class EdgeWeights {
     }
     double[] w = new double[edges];
     for (int e = 0; e < edges; e++) {
-      int[] ij = graph.edges().get(e);
+      int[] ij = edgeList.get(e);
       double integral = 0;
       for (int q = 0; q < NODES.length; q++) {
         integral += WEIGHTS[q] * norms[e * NODES.length + q];
       }
-      w[e] = graph.length(ij[0], ij[1]) * integral;
+      w[e] = length(nodes.get(ij[0]), nodes.get(ij[1])) * integral;
     }
     return w;
+  }
+
+  /** Returns ‖b − a‖₂. */
+  static double length(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = (double) b[i] - a[i];
+      s += d * d;
+    }
+    return Math.sqrt(s);
   }
 
   /** Returns a + t·(b − a). */

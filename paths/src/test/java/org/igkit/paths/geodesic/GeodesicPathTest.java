@@ -2,6 +2,7 @@ package org.igkit.paths.geodesic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.List;
 import org.igkit.api.model.Shape;
@@ -214,6 +215,109 @@ class GeodesicPathTest implements PathContract {
         .isLessThanOrEqualTo(Tolerances.EXACT_COMPLETENESS * Math.abs(c.scoreChange()));
   }
 
+  /**
+   * Steiner points on a hand-built graph A(0, 0), B(4, 0), C(4, 1) with k = 1 (edges A–B, B–C),
+   * n_steiner 4: d_max = 4, so A–B (d = 4) gets ⌊4/1⌋ = 4 points at 0.8, 1.6, 2.4, 3.2 and B–C
+   * (d = 1) one at its middle; each links to its nearest original node (the middle of B–C is
+   * equally near B and C: the lower index, B).
+   */
+  @Test
+  void steinerPointsOnAHandBuiltGraph() {
+    List<float[]> nodes = List.of(new float[] {0, 0}, new float[] {4, 0}, new float[] {4, 1});
+    KnnGraph g = KnnGraph.build(NodeCloud.flatten(nodes), 3, 2, 1);
+    assertThat(g.edges()).containsExactly(new int[] {0, 1}, new int[] {1, 2});
+    SteinerPoints s = SteinerPoints.refine(nodes, g, 4, 1);
+    assertThat(s.nodes()).hasSize(8);
+    float[][] expected = {{0.8f, 0}, {1.6f, 0}, {2.4f, 0}, {3.2f, 0}, {4, 0.5f}};
+    for (int q = 0; q < expected.length; q++) {
+      assertThat(s.nodes().get(3 + q)).as("Steiner point %d", q).containsExactly(expected[q]);
+    }
+    assertThat(s.edges()).containsExactly(
+        new int[] {0, 1}, new int[] {1, 2}, new int[] {0, 3}, new int[] {0, 4}, new int[] {1, 5},
+        new int[] {1, 6}, new int[] {1, 7});
+    SteinerPoints two = SteinerPoints.refine(nodes, g, 4, 2);
+    assertThat(two.edges().subList(2, 4)).containsExactly(new int[] {0, 3}, new int[] {1, 3});
+    assertThat(two.edges().get(two.edges().size() - 1)).containsExactly(2, 7);
+  }
+
+  /**
+   * The refined graph keeps every original edge and weight, so the gradient-weighted length of the
+   * route (the same Gauss–Legendre edge weights, recomputed here along the route) never grows with
+   * Steiner points; the route still runs x' → x, and IDGI still telescopes.
+   */
+  @Test
+  void steinerRoutesAreNoLongerUnderTheMetric() {
+    BumpModel m = new BumpModel();
+    GeodesicPath plain = toyPath("gradient", null);
+    GeodesicPath refined =
+        new GeodesicPath(new GeodesicPath.Spec(5, "gradient", 10, 20, 0.5, null, null, null, null, null, 3));
+    PathRequest r = toyRequest(m, new IdgiStepRule(8));
+    List<float[]> a = plain.vertices(r);
+    List<float[]> b = refined.vertices(r);
+    assertThat(b.get(0)).containsExactly(X_BASELINE);
+    assertThat(b.get(b.size() - 1)).containsExactly(X);
+    double costA = routeWeight(a, m);
+    double costB = routeWeight(b, m);
+    assertThat(costB).as("weighted length with Steiner points vs without (%s)", costA).isLessThanOrEqualTo(costA + 1e-9);
+    StepResult ig = IG.compute(m, refined, new IdgiStepRule(16), X, X_BASELINE, 0, 16);
+    double change = m.value(X) - m.value(X_BASELINE);
+    assertThat(Math.abs(Attributions.sum(ig.attribution()) - change))
+        .isLessThanOrEqualTo(Tolerances.EXACT_COMPLETENESS * Math.abs(change));
+  }
+
+  private static double routeWeight(List<float[]> route, BumpModel m) {
+    List<int[]> edges = new java.util.ArrayList<>();
+    for (int e = 0; e + 1 < route.size(); e++) {
+      edges.add(new int[] {e, e + 1});
+    }
+    double total = 0;
+    for (double w : EdgeWeights.gradient(edges, route, m, 0, 64)) {
+      total += w;
+    }
+    return total;
+  }
+
+  /**
+   * Curvature = the route's Euclidean length − ‖x − x'‖: 0 for a cloud on the straight line, and
+   * the detour, summed here from the vertices, around the bump.
+   */
+  @Test
+  void curvatureIsTheDetourLength() {
+    BumpModel m = new BumpModel();
+    GeodesicPath line = new GeodesicPath(new GeodesicPath.Spec(2, "euclidean", 6, 0, 0.0, null, null, null, null));
+    assertThat(line.route(toyRequest(m, new IdgiStepRule(8))).curvature()).isCloseTo(0.0, offset(1e-6));
+    GeodesicPath.Route r = toyPath("gradient", null).route(toyRequest(m, new IdgiStepRule(8)));
+    double length = 0;
+    for (int e = 0; e + 1 < r.vertices().size(); e++) {
+      float[] p = r.vertices().get(e);
+      float[] q = r.vertices().get(e + 1);
+      length += Math.hypot((double) q[0] - p[0], (double) q[1] - p[1]);
+    }
+    assertThat(r.curvature()).isCloseTo(length - 2.0, offset(1e-9));
+    assertThat(r.curvature()).as("a detour around the bump").isGreaterThan(0.1);
+  }
+
+  /**
+   * The authors' preset integrates edge by edge and counts the node among its k neighbours: it
+   * routes like igkit's preset with k − 1 and {@code per-edge}.
+   */
+  @Test
+  void authorsPresetCountsTheNodeAmongItsNeighbours() {
+    BumpModel m = new BumpModel();
+    GeodesicPath.Spec authors = new GeodesicPath.Spec(6, null, 10, 20, 0.5, null, null, null, null, "authors", null);
+    assertThat(authors.integration()).isEqualTo("per-edge");
+    GeodesicPath same = new GeodesicPath(new GeodesicPath.Spec(5, null, 10, 20, 0.5, null, null, "per-edge", null));
+    GeodesicPath other = new GeodesicPath(new GeodesicPath.Spec(6, null, 10, 20, 0.5, null, null, "per-edge", null));
+    StepRule rule = new GaussLegendreStepRule(5);
+    double[] a = IG.compute(m, new GeodesicPath(authors), rule, X, X_BASELINE, 0, 8).attribution();
+    assertThat(a).containsExactly(IG.compute(m, same, rule, X, X_BASELINE, 0, 8).attribution());
+    List<float[]> va = new GeodesicPath(authors).vertices(toyRequest(m, rule));
+    List<float[]> vo = other.vertices(toyRequest(m, rule));
+    assertThat(va.size() != vo.size() || !java.util.stream.IntStream.range(0, va.size())
+        .allMatch(i -> java.util.Arrays.equals(va.get(i), vo.get(i))))
+        .as("the authors' k = 6 routes differently from igkit's k = 6").isTrue();
+  }
+
   @Test
   void gaussLegendreEdgeRuleIntegratesQuintics() {
     double s = 0;
@@ -236,6 +340,12 @@ class GeodesicPathTest implements PathContract {
     assertThat(s.noise()).isEqualTo(0.1);
     assertThat(s.integration()).isEqualTo("arc-length");
     assertThat(s.batchSize()).isEqualTo(64);
+    assertThat(s.preset()).isEqualTo("igkit");
+    assertThat(s.steiner()).isNull();
+    assertThatThrownBy(() -> new GeodesicPath.Spec(null, null, null, null, null, null, null, null, null, null, 0))
+        .hasMessageContaining("steiner: must be ≥ 1, was 0");
+    assertThatThrownBy(() -> new GeodesicPath.Spec(null, null, null, null, null, null, null, null, null, "author", null))
+        .hasMessageContaining("preset");
     assertThatThrownBy(() -> new GeodesicPath.Spec(0, null, null, null, null, null, null, null, null))
         .hasMessageContaining("k: must be ≥ 1, was 0");
     assertThatThrownBy(() -> new GeodesicPath.Spec(null, null, null, null, null, 1.0, 0.0, null, null))
