@@ -7,8 +7,11 @@ import org.igkit.metrics.information.AicMetric;
 import org.igkit.metrics.information.SicMetric;
 import org.igkit.metrics.localisation.LocalizationMetric;
 import org.igkit.metrics.localisation.OverlapAucMetric;
+import org.igkit.metrics.ncc.NccMetric;
+import org.igkit.metrics.ncc.PathVariationMetric;
 import org.igkit.metrics.perturbation.DeletionAucMetric;
 import org.igkit.metrics.perturbation.InsertionAucMetric;
+import org.igkit.metrics.perturbation.TopKMaskingMetric;
 import org.igkit.metrics.sparsity.SparsityMetric;
 import org.igkit.metrics.stability.StabilityMetric;
 
@@ -28,5 +31,14 @@ public final class MetricsModule extends PluginModule {
     Plugins.register(binder(), LocalizationMetric.MAE_TYPE);
     Plugins.register(binder(), SparsityMetric.TYPE);
     Plugins.register(binder(), StabilityMetric.TYPE);
+    Plugins.register(binder(), NccMetric.PATH_TYPE);
+    Plugins.register(binder(), NccMetric.FEATURE_TYPE);
+    Plugins.register(binder(), NccMetric.WITHIN_TYPE);
+    Plugins.register(binder(), NccMetric.STEP_TYPE);
+    Plugins.register(binder(), PathVariationMetric.TYPE);
+    Plugins.register(binder(), PathVariationMetric.STRAIGHT_TYPE);
+    Plugins.register(binder(), TopKMaskingMetric.COMPREHENSIVENESS_TYPE);
+    Plugins.register(binder(), TopKMaskingMetric.SUFFICIENCY_TYPE);
+    Plugins.register(binder(), TopKMaskingMetric.LOG_ODDS_TYPE);
   }
 }

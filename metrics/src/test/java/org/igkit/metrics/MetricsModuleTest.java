@@ -23,7 +23,9 @@ class MetricsModuleTest {
   void registersEveryMetricThroughTheServiceLoader() {
     assertThat(registry.plugins(Metric.class).keySet())
         .contains("deletion-auc", "insertion-auc", "completeness-gap", "overlap-auc", "sic", "aic",
-            "localization", "localization-f1", "localization-mae", "sparsity", "stability");
+            "localization", "localization-f1", "localization-mae", "sparsity", "stability",
+            "ncc-path", "ncc-feature", "ncc-within", "ncc-step", "path-variation", "straight-variation",
+            "comprehensiveness", "sufficiency", "log-odds");
   }
 
   @Test
@@ -50,9 +52,11 @@ class MetricsModuleTest {
   }
 
   private static org.igkit.api.engine.Attribution attribution(Shape s, long seed, double score) {
+    var path = new org.igkit.api.engine.PathRecord(
+        0, new float[s.size()], new double[] {0.5, 0.7, 0.6, score}, 1.5, 3, 4, 2);
     return new org.igkit.api.engine.Attribution(
         s, TestInputs.uniform(seed, s.size(), -1, 1), 0, score, java.util.List.of("black"),
-        new double[] {0.5}, new double[] {1}, null, 0, 0, 0, Map.of());
+        new double[] {0.5}, new double[] {1}, null, 0, 0, 0, Map.of(), java.util.List.of(path));
   }
 
   @Test

@@ -20,6 +20,9 @@ import org.igkit.api.model.Shape;
  * @param gradientPoints points whose gradient the model computed
  * @param forwardPoints  points the model evaluated forward-only
  * @param diagnostics    aggregator-specific numbers
+ * @param paths          what the engine recorded along each integrated path (scores at the path's
+ *                       points, step-contribution sums), ordered by baseline index, the last
+ *                       integration of a baseline winning; empty when nothing was recorded
  */
 public record Attribution(
     Shape shape,
@@ -33,12 +36,32 @@ public record Attribution(
     int skippedSteps,
     long gradientPoints,
     long forwardPoints,
-    Map<String, Double> diagnostics) {
+    Map<String, Double> diagnostics,
+    List<PathRecord> paths) {
 
   /** Copies the lists and maps. */
   public Attribution {
     baselineNames = List.copyOf(baselineNames);
     diagnostics = Map.copyOf(diagnostics);
+    paths = paths == null ? List.of() : List.copyOf(paths);
+  }
+
+  /** Returns an attribution without path records (built outside the engine). */
+  public Attribution(
+      Shape shape,
+      float[] values,
+      int target,
+      double inputScore,
+      List<String> baselineNames,
+      double[] startScores,
+      double[] weights,
+      double[] fitness,
+      int skippedSteps,
+      long gradientPoints,
+      long forwardPoints,
+      Map<String, Double> diagnostics) {
+    this(shape, values, target, inputScore, baselineNames, startScores, weights, fitness, skippedSteps,
+        gradientPoints, forwardPoints, diagnostics, List.of());
   }
 
   /** Returns Σ A_i, accumulated in double precision. */

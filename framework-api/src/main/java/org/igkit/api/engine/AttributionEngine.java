@@ -81,6 +81,7 @@ public final class AttributionEngine {
       firstPoints.add(method.path().start(input, b.values(), shape));
     }
     Context ctx = new Context(counted, method, input, target, shape, baselines, random, options.batchSize());
+    ctx.starts = firstPoints.subList(1, firstPoints.size()).toArray(new float[0][]);
     float[] scores = ctx.score(firstPoints.size(), firstPoints::get);
     ctx.inputScore = scores[0];
     ctx.startScores = java.util.Arrays.copyOfRange(scores, 1, scores.length);
@@ -106,7 +107,8 @@ public final class AttributionEngine {
         r.skippedSteps(),
         counted.gradientPoints(),
         counted.forwardPoints(),
-        r.diagnostics());
+        r.diagnostics(),
+        List.copyOf(ctx.records.values()));
   }
 
   /** The engine's services for one attribution. */
@@ -121,6 +123,9 @@ public final class AttributionEngine {
     private final int batchSize;
     private float inputScore;
     private float[] startScores;
+    private float[][] starts;
+    /** The latest record of each integrated baseline, by baseline index. */
+    private final java.util.TreeMap<Integer, PathRecord> records = new java.util.TreeMap<>();
 
     Context(
         CountingModel model,
@@ -190,6 +195,7 @@ public final class AttributionEngine {
     public List<StepResult> integrate(int[] baselineIndices, IntFunction<StepRule> rules) {
       List<PathTrace> traces = new ArrayList<>(baselineIndices.length);
       List<StepAccumulator> accs = new ArrayList<>(baselineIndices.length);
+      List<PathRecorder> recorders = new ArrayList<>(baselineIndices.length);
       for (int k : baselineIndices) {
         StepRule rule = rules.apply(k);
         traces.add(
@@ -202,9 +208,15 @@ public final class AttributionEngine {
                     model,
                     target,
                     random.derive("path", k))));
-        accs.add(rule.start(shape, input));
+        PathRecorder recorder = new PathRecorder(rule.start(shape, input), k, starts[k], startScores[k], inputScore);
+        recorders.add(recorder);
+        accs.add(recorder);
       }
-      return new Integrator(model, batchSize).run(traces, accs, target);
+      List<StepResult> results = new Integrator(model, batchSize).run(traces, accs, target);
+      for (PathRecorder recorder : recorders) {
+        records.put(recorder.record().baseline(), recorder.record());
+      }
+      return results;
     }
 
     @Override

@@ -1,0 +1,97 @@
+package org.igkit.api.engine;
+
+import java.util.Arrays;
+import org.igkit.api.path.PathPoint;
+import org.igkit.api.step.StepAccumulator;
+import org.igkit.api.step.StepResult;
+
+/**
+ * Wraps a step rule's accumulator and records, next to it, what a {@link PathRecord} holds: the
+ * scores in path order and the running sums of |c_ij| and |Σ_i c_ij|. O(points) memory besides
+ * the wrapped accumulator.
+ */
+final class PathRecorder implements StepAccumulator {
+
+  private final StepAccumulator inner;
+  private final int baseline;
+  private final float[] start;
+  private final double startScore;
+  private final double inputScore;
+  private double[] scores = new double[16];
+  private int count;
+  private double lastAlpha = -1;
+  private double contributionL1;
+  private double stepL1;
+  private boolean weighted;
+  private PathRecord record;
+
+  PathRecorder(StepAccumulator inner, int baseline, float[] start, double startScore, double inputScore) {
+    this.inner = inner;
+    this.baseline = baseline;
+    this.start = start;
+    this.startScore = startScore;
+    this.inputScore = inputScore;
+  }
+
+  @Override
+  public void accept(PathPoint point, float score, float[] gradient) {
+    inner.accept(point, score, gradient);
+    if (count == 0 && point.alpha() > 0) {
+      add(startScore);
+    }
+    add(score);
+    lastAlpha = point.alpha();
+    double w = point.weight();
+    if (w != 0) {
+      weighted = true;
+      float[] t = point.tangent();
+      double sum = 0;
+      double abs = 0;
+      for (int i = 0; i < gradient.length; i++) {
+        double c = w * ((double) gradient[i] * t[i]);
+        sum += c;
+        abs += Math.abs(c);
+      }
+      stepL1 += Math.abs(sum);
+      contributionL1 += abs;
+    }
+  }
+
+  @Override
+  public StepResult finish() {
+    StepResult r = inner.finish();
+    if (count == 0) {
+      add(startScore);
+    }
+    if (lastAlpha < 1) {
+      add(inputScore);
+    }
+    double sum = 0;
+    double l1 = 0;
+    for (double v : r.attribution()) {
+      sum += v;
+      l1 += Math.abs(v);
+    }
+    record = new PathRecord(
+        baseline,
+        start,
+        Arrays.copyOf(scores, count),
+        sum,
+        l1,
+        weighted ? contributionL1 : Double.NaN,
+        weighted ? stepL1 : Double.NaN);
+    return r;
+  }
+
+  /** Returns the record, once {@link #finish()} has run. */
+  PathRecord record() {
+    return record;
+  }
+
+  private void add(double score) {
+    if (count == scores.length) {
+      scores = Arrays.copyOf(scores, 2 * count);
+    }
+    scores[count++] = score;
+  }
+}
