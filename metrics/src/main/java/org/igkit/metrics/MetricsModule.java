@@ -3,6 +3,7 @@ package org.igkit.metrics;
 import org.igkit.api.plugin.PluginModule;
 import org.igkit.api.plugin.Plugins;
 import org.igkit.metrics.completeness.CompletenessGapMetric;
+import org.igkit.metrics.diffid.DiffIdMetric;
 import org.igkit.metrics.information.AicMetric;
 import org.igkit.metrics.information.SicMetric;
 import org.igkit.metrics.localisation.LocalizationMetric;
@@ -28,5 +29,8 @@ public final class MetricsModule extends PluginModule {
     Plugins.register(binder(), LocalizationMetric.MAE_TYPE);
     Plugins.register(binder(), SparsityMetric.TYPE);
     Plugins.register(binder(), StabilityMetric.TYPE);
+    Plugins.register(binder(), DiffIdMetric.TYPE);
+    Plugins.register(binder(), DiffIdMetric.KEEP_TYPE);
+    Plugins.register(binder(), DiffIdMetric.DEL_TYPE);
   }
 }
