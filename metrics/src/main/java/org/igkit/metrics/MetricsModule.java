@@ -10,6 +10,7 @@ import org.igkit.metrics.localisation.LocalizationMetric;
 import org.igkit.metrics.localisation.OverlapAucMetric;
 import org.igkit.metrics.perturbation.DeletionAucMetric;
 import org.igkit.metrics.perturbation.InsertionAucMetric;
+import org.igkit.metrics.road.RoadMetric;
 import org.igkit.metrics.sparsity.SparsityMetric;
 import org.igkit.metrics.stability.StabilityMetric;
 
@@ -32,5 +33,8 @@ public final class MetricsModule extends PluginModule {
     Plugins.register(binder(), DiffIdMetric.TYPE);
     Plugins.register(binder(), DiffIdMetric.KEEP_TYPE);
     Plugins.register(binder(), DiffIdMetric.DEL_TYPE);
+    Plugins.register(binder(), RoadMetric.MORF_TYPE);
+    Plugins.register(binder(), RoadMetric.LERF_TYPE);
+    Plugins.register(binder(), RoadMetric.GAP_TYPE);
   }
 }

@@ -23,7 +23,8 @@ class MetricsModuleTest {
   void registersEveryMetricThroughTheServiceLoader() {
     assertThat(registry.plugins(Metric.class).keySet())
         .contains("deletion-auc", "insertion-auc", "completeness-gap", "overlap-auc", "sic", "aic",
-            "localization", "localization-f1", "localization-mae", "sparsity", "stability");
+            "localization", "localization-f1", "localization-mae", "sparsity", "stability",
+            "diffid", "diffid-keep", "diffid-del", "road-morf", "road-lerf", "road-gap");
   }
 
   @Test
