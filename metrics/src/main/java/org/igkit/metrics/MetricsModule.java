@@ -3,6 +3,7 @@ package org.igkit.metrics;
 import org.igkit.api.plugin.PluginModule;
 import org.igkit.api.plugin.Plugins;
 import org.igkit.metrics.completeness.CompletenessGapMetric;
+import org.igkit.metrics.diffid.DiffIdMetric;
 import org.igkit.metrics.information.AicMetric;
 import org.igkit.metrics.information.SicMetric;
 import org.igkit.metrics.localisation.LocalizationMetric;
@@ -12,6 +13,7 @@ import org.igkit.metrics.ncc.PathVariationMetric;
 import org.igkit.metrics.perturbation.DeletionAucMetric;
 import org.igkit.metrics.perturbation.InsertionAucMetric;
 import org.igkit.metrics.perturbation.TopKMaskingMetric;
+import org.igkit.metrics.road.RoadMetric;
 import org.igkit.metrics.sparsity.SparsityMetric;
 import org.igkit.metrics.stability.StabilityMetric;
 
@@ -40,5 +42,11 @@ public final class MetricsModule extends PluginModule {
     Plugins.register(binder(), TopKMaskingMetric.COMPREHENSIVENESS_TYPE);
     Plugins.register(binder(), TopKMaskingMetric.SUFFICIENCY_TYPE);
     Plugins.register(binder(), TopKMaskingMetric.LOG_ODDS_TYPE);
+    Plugins.register(binder(), DiffIdMetric.TYPE);
+    Plugins.register(binder(), DiffIdMetric.KEEP_TYPE);
+    Plugins.register(binder(), DiffIdMetric.DEL_TYPE);
+    Plugins.register(binder(), RoadMetric.MORF_TYPE);
+    Plugins.register(binder(), RoadMetric.LERF_TYPE);
+    Plugins.register(binder(), RoadMetric.GAP_TYPE);
   }
 }

@@ -25,7 +25,8 @@ class MetricsModuleTest {
         .contains("deletion-auc", "insertion-auc", "completeness-gap", "overlap-auc", "sic", "aic",
             "localization", "localization-f1", "localization-mae", "sparsity", "stability",
             "ncc-path", "ncc-feature", "ncc-within", "ncc-step", "path-variation", "straight-variation",
-            "comprehensiveness", "sufficiency", "log-odds");
+            "comprehensiveness", "sufficiency", "log-odds",
+            "diffid", "diffid-keep", "diffid-del", "road-morf", "road-lerf", "road-gap");
   }
 
   @Test

@@ -34,7 +34,8 @@ import org.igkit.runner.results.ResultRow;
  * <p>Seeds: the baselines of a (sample, cell) come from {@code seed → sample id → baseline
  * configuration}, so methods with equal baseline configuration see equal baselines (a paired
  * comparison), and everything else from {@code seed → sample id → cell id}; re-attributions for
- * stability metrics from {@code seed → sample id → redraw#d}.
+ * stability metrics from {@code seed → sample id → redraw#d}; stochastic metrics (ROAD's noise) from
+ * {@code seed → sample id → metrics}, equal for every cell of a sample.
  *
  * <p>Not thread-safe: an instance holds its own method and metric instances; give every thread
  * its own, with its own model.
@@ -193,7 +194,8 @@ public final class UnitComputation {
     MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
         .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
             sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
-            sampleRandom.derive("redraw", draw).derive(baselineKey), options));
+            sampleRandom.derive("redraw", draw).derive(baselineKey), options))
+        .withRandom(sampleRandom.derive("metrics"));
     List<ResultRow> group = new ArrayList<>();
     for (int m = 0; m < metrics.size(); m++) {
       MetricValue v = metrics.get(m).evaluate(metricInput);
