@@ -234,4 +234,13 @@ class FitnessSearchTest {
     }
     assertThat(rising).as("curves that rise somewhere").isGreaterThan(60);
   }
+
+  @Test
+  void aCornerSizeLargerThanTheImageIsRefusedNamingTheKey() {
+    float[] x = randomImage(new SplittableRandom(5));
+    FitnessSpec spec = new FitnessSpec(null, null, null, null, null, null, "corner-mean", null, 9);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FitnessSearch(spec)
+            .search(new ScoringContext(x, SHAPE, v -> 0.5, 4), List.of(randomMap(new SplittableRandom(6)))))
+        .hasMessageStartingWith("cornerSize: must be in [0, 8]").hasMessageEndingWith("was 9");
+  }
 }
