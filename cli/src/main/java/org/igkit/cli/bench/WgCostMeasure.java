@@ -157,6 +157,10 @@ final class WgCostMeasure implements BenchMeasure {
           + " score about that many masked images per baseline). The width is the device's: " + "few on a CPU (" + org.igkit.aggregators.fitness.FitnessSpec.CPU_WIDTH + "), where every masked image costs the same, wide on a GPU ("
           + org.igkit.aggregators.fitness.FitnessSpec.ACCELERATOR_WIDTH + ")"
           + ".");
+      if (!model.accelerated() && med > BIG_GOAL) {
+        report.note("  Not met: at this size the search's masked images cost " + pct(med - 1) + " of EG's time; fewer"
+            + " candidates per round (candidatesPerRound) score fewer images per round, more steps make EG's share larger.");
+      }
     }
   }
 
