@@ -67,12 +67,20 @@ class AggregatorsRegistryTest {
 
   @Test
   void specsValidateWithFieldValueAndWhatIsAllowed() {
-    assertThatThrownBy(() -> new FitnessSpec(1.5, null, null, null, null, null))
+    assertThatThrownBy(() -> new FitnessSpec(1.5, null, null, null, null, null, null, null, null))
         .hasMessage("alpha: must be in (0.0, 1.0], was 1.5");
-    assertThatThrownBy(() -> new FitnessSpec(null, null, 0, null, null, null))
-        .hasMessage("candidatesPerRound: must be ≥ 1, was 0");
-    assertThatThrownBy(() -> new FitnessSpec(null, null, null, null, "corner-maen", null))
+    assertThatThrownBy(() -> new FitnessSpec(null, null, null, null, -1, null, null, null, null))
+        .hasMessage("candidatesPerRound: must be ≥ 0, was -1");
+    assertThatThrownBy(() -> new FitnessSpec(null, null, null, null, null, null, "corner-maen", null, null))
         .hasMessage("neutral: must be one of [zero, corner-mean, blur, channel-mean], was 'corner-maen', did you mean 'corner-mean'?");
+    assertThatThrownBy(() -> new FitnessSpec(null, null, null, "exakt", null, null, null, null, null))
+        .hasMessage("search: must be one of [exact, fast], was 'exakt', did you mean 'exact'?");
+    assertThatThrownBy(() -> new FitnessSpec(null, null, "offst", null, null, null, null, null, null))
+        .hasMessageStartingWith("epsilonRule: must be one of [band, offset], was 'offst'");
+    assertThatThrownBy(() -> new FitnessSpec(null, -0.1, null, null, null, null, null, null, null))
+        .hasMessageStartingWith("epsilon: must be in [0.0, 1.0]");
+    assertThatThrownBy(() -> new FitnessSpec(null, null, null, null, null, null, null, null, -2))
+        .hasMessage("cornerSize: must be ≥ 0, was -2");
     assertThatThrownBy(() -> new FilteredAggregator.Spec(null, "drop-lowets", null, null, null, null))
         .hasMessageContaining("did you mean 'drop-lowest'?");
     assertThatThrownBy(() -> new UniformAggregator.Spec("sample", null))
@@ -82,6 +90,10 @@ class AggregatorsRegistryTest {
     assertThat(d.epsilon()).isEqualTo(0.005);
     assertThat(d.neutral()).isEqualTo("corner-mean");
     assertThat(d.ranking()).isEqualTo("signed");
+    assertThat(d.search()).isEqualTo("exact");
+    assertThat(d.epsilonRule()).isEqualTo("band");
+    assertThat(d.candidatesPerRound()).isZero();
+    assertThat(d.cornerSize()).isZero();
     FilteredAggregator.Spec f = new FilteredAggregator.Spec(null, null, null, null, null, null);
     assertThat(f.tau()).isEqualTo(0.25);
     assertThat(f.twoStage()).isFalse();

@@ -35,7 +35,7 @@ class WeightsAndFilteringTest {
   private static final StepRule RULE = new RiemannStepRule(32, RiemannStepRule.Variant.MIDPOINT);
   private static final float[] INPUT = image(new SplittableRandom(3));
   private static final List<Baseline> BASELINES = baselines();
-  private static final FitnessSpec FITNESS = new FitnessSpec(null, null, null, null, "zero", null);
+  private static final FitnessSpec FITNESS = new FitnessSpec(null, null, null, null, null, null, "zero", null, null);
 
   private static float[] image(SplittableRandom g) {
     float[] x = new float[SHAPE.size()];

@@ -347,6 +347,12 @@ public final class DjlModelFunction implements ModelFunction {
     return shape;
   }
 
+  /** Returns whether the model's device is a GPU. */
+  @Override
+  public boolean accelerated() {
+    return model.getNDManager().getDevice().isGpu();
+  }
+
   @Override
   public int numClasses() {
     return numClasses;

@@ -14,6 +14,7 @@ import org.igkit.api.step.StepResult;
  * Weighted Integrated Gradients (Tuan et al., "Weighted Integrated Gradients", Algorithm 1):
  * WG(x) = Σ_k w_k IG(x, x'_k) with w_k = (1/D_α(x'_k)) / Σ_j (1/D_α(x'_j)). A baseline whose
  * attribution finds, in few pixels, what makes the model believe its class gets more weight.
+ * D_α and its searches are {@link FitnessSearch}'s; the parameters are {@link FitnessSpec}'s.
  */
 public final class FitnessAggregator implements Aggregator {
 
@@ -24,7 +25,7 @@ public final class FitnessAggregator implements Aggregator {
           "fitness",
           FitnessSpec.class,
           FitnessAggregator::new,
-          "Weighted IG: weights ∝ 1/D_α, the pixels needed to halve the score (batched k-ary search)",
+          "Weighted IG: weights ∝ 1/D_α, the fewest pixels whose deletion halves the score (exact scan or fast k-ary search)",
           Capability.WEIGHTED);
 
   private final FitnessSearch search;

@@ -18,6 +18,7 @@ final class ScoringContext implements AggregationContext {
   private final Shape shape;
   private final ToDoubleFunction<float[]> f;
   private final int batchSize;
+  boolean accelerated;
   int scoreCalls;
   int batches;
 
@@ -66,6 +67,11 @@ final class ScoringContext implements AggregationContext {
   @Override
   public int batchSize() {
     return batchSize;
+  }
+
+  @Override
+  public boolean accelerated() {
+    return accelerated;
   }
 
   @Override

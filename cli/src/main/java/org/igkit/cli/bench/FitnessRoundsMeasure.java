@@ -4,7 +4,6 @@ import static org.igkit.cli.bench.BenchFormat.fmt;
 
 import java.util.Arrays;
 import org.igkit.aggregators.fitness.FitnessSearch;
-import org.igkit.aggregators.fitness.FitnessSpec;
 import org.igkit.cli.bench.BenchReport.Verdict;
 
 /**
@@ -22,7 +21,7 @@ final class FitnessRoundsMeasure implements BenchMeasure {
   @Override
   public BenchReport run(BenchPlan plan, BenchContext context) {
     int pixels = context.samples().model.inputShape().pixels();
-    int b = FitnessSpec.defaults().candidatesPerRound();
+    int b = MethodComparison.FITNESS.width(context.samples().model.accelerated());
     int bound = FitnessSearch.roundBound(pixels, b);
     double[] rounds = context.comparison(plan).wgMaps().stream()
         .mapToDouble(a -> a.diagnostics().getOrDefault("fitnessRounds", Double.NaN)).toArray();

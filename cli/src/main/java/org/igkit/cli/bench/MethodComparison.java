@@ -14,7 +14,10 @@ import org.igkit.runner.run.CompositeBaselineSampler;
 
 /**
  * EG, WG and two-stage filtered WG on the same baselines (the WG paper's six, {@code wg-paper},
- * when the data set has training images) and steps, with their maps of every sample.
+ * when the data set has training images) and steps, with their maps of every sample. WG's fitness
+ * uses the logarithmic {@code search: fast} at the width chosen for the device ({@link #FITNESS}):
+ * the bench measures its cost and round bound; the exact scan's cost is D_α masked images per
+ * baseline, whatever the bench would time.
  *
  * @param eg           EG ({@code uniform})
  * @param wg           WG ({@code fitness})
@@ -28,6 +31,9 @@ import org.igkit.runner.run.CompositeBaselineSampler;
  */
 record MethodComparison(AttributionMethod eg, AttributionMethod wg, AttributionMethod filtered, String baselines,
     int count, int drop, List<Attribution> egMaps, List<Attribution> wgMaps, List<Attribution> filteredMaps) {
+
+  /** WG's fitness parameters here: the defaults with {@code search: fast}. */
+  static final FitnessSpec FITNESS = FitnessSpec.defaults().withSearch("fast");
 
   /** Makes the three methods and attributes every sample of {@code context} with each. */
   static MethodComparison attribute(BenchPlan plan, BenchContext context) {
@@ -51,10 +57,10 @@ record MethodComparison(AttributionMethod eg, AttributionMethod wg, AttributionM
     int drop = count / 2;
     RiemannStepRule rule = new RiemannStepRule(plan.methodSteps(), RiemannStepRule.Variant.MIDPOINT);
     Aggregator filtering = registry.create(Aggregator.class, "filtered",
-        new FilteredAggregator.Spec(FitnessSpec.defaults(), "drop-lowest", null, drop, true, plan.cheapSteps()));
+        new FilteredAggregator.Spec(FITNESS, "drop-lowest", null, drop, true, plan.cheapSteps()));
     AttributionMethod eg = new AttributionMethod("EG", baselines, context.straight(), rule, context.uniform());
     AttributionMethod wg = new AttributionMethod("WG", baselines, context.straight(), rule,
-        registry.create(Aggregator.class, "fitness", null));
+        registry.create(Aggregator.class, "fitness", FITNESS));
     AttributionMethod filtered = new AttributionMethod("filtered-WG", baselines, context.straight(), rule, filtering);
 
     context.progress("EG, WG and two-stage filtered WG on " + s.size() + " samples ...");

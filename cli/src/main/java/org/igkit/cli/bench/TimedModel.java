@@ -39,6 +39,11 @@ public final class TimedModel implements ModelFunction {
   }
 
   @Override
+  public boolean accelerated() {
+    return delegate.accelerated();
+  }
+
+  @Override
   public int numClasses() {
     return delegate.numClasses();
   }

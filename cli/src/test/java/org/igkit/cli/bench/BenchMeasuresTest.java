@@ -34,7 +34,7 @@ class BenchMeasuresTest {
     BenchContext context = new BenchContext(e, registry, new PrintWriter(progress, true), Clock.CPU, null);
     Map<String, List<String>> expected = new LinkedHashMap<>();
     expected.put("pipeline overhead", List.of("pipeline overhead: igkit IG throughput"));
-    expected.put("WG cost ÷ EG cost", List.of("WG cost ÷ EG cost"));
+    expected.put("WG cost ÷ EG cost", List.of("WG cost ÷ EG cost (", "WG cost ÷ EG cost at 16×16"));
     expected.put("fitness search rounds", List.of("fitness search: forward batches"));
     expected.put("two-stage filtering", List.of("two-stage filtered WG gradient evaluations", "deletion AUC"));
     expected.put("metric evaluation", List.of("metric evaluation:", "metric evaluation:", "metric evaluation:",

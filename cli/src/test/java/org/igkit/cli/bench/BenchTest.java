@@ -36,30 +36,31 @@ class BenchTest {
     BenchReport report = new Bench(e, registry, TinyBench.PLAN, "igkit bench (test)", new PrintWriter(progress, true)).run();
 
     List<String> measures = report.rows().stream().map(Row::measure).toList();
-    assertThat(measures).hasSize(13);
+    assertThat(measures).hasSize(14);
     assertThat(measures.get(0)).startsWith("pipeline overhead: igkit IG throughput ÷ hand-written DJL loop (8 steps, batch 8");
     assertThat(measures.get(1)).startsWith("WG cost ÷ EG cost (6 baselines × 8 steps");
-    assertThat(measures.get(2)).startsWith("fitness search: forward batches (rounds) per baseline, max over 3 samples");
-    assertThat(measures.get(3)).startsWith("two-stage filtered WG gradient evaluations ÷ EG's (drop-lowest 3 of 6, cheapSteps 2");
-    assertThat(measures.get(4)).startsWith("deletion AUC (lower is better) of filtered WG vs WG, 3 samples");
-    assertThat(measures.get(5)).contains("the experiment's settings: deletion-auc replacement blur, insertion-auc start zero;"
+    assertThat(measures.get(2)).startsWith("WG cost ÷ EG cost at 16×16 (a random small-cnn of width 2");
+    assertThat(measures.get(3)).startsWith("fitness search: forward batches (rounds) per baseline, max over 3 samples");
+    assertThat(measures.get(4)).startsWith("two-stage filtered WG gradient evaluations ÷ EG's (drop-lowest 3 of 6, cheapSteps 2");
+    assertThat(measures.get(5)).startsWith("deletion AUC (lower is better) of filtered WG vs WG, 3 samples");
+    assertThat(measures.get(6)).contains("the experiment's settings: deletion-auc replacement blur, insertion-auc start zero;"
         + " the 12×12 model, 3 maps");
-    assertThat(measures.get(6)).contains("default settings: zero replacement and start; the 12×12 model");
-    assertThat(measures.get(7)).contains("replacement blur").contains("a random 16×16 small-cnn of width 2 (random maps), 12 maps");
-    assertThat(measures.get(8)).contains("default settings").contains("a random 16×16 small-cnn");
-    assertThat(measures.get(9)).startsWith("memory: peak RSS of a 16×16 attribution, 3 steps × 2 baselines");
-    assertThat(measures.get(10)).startsWith("memory, the same with MALLOC_MMAP_THRESHOLD_=131072");
-    assertThat(measures.get(11)).startsWith("parallel samples: 1 worker(s) × 1 thread(s)");
-    assertThat(measures.get(12)).startsWith("parallel samples: 2 worker(s) × 1 thread(s)");
+    assertThat(measures.get(7)).contains("default settings: zero replacement and start; the 12×12 model");
+    assertThat(measures.get(8)).contains("replacement blur").contains("a random 16×16 small-cnn of width 2 (random maps), 12 maps");
+    assertThat(measures.get(9)).contains("default settings").contains("a random 16×16 small-cnn");
+    assertThat(measures.get(10)).startsWith("memory: peak RSS of a 16×16 attribution, 3 steps × 2 baselines");
+    assertThat(measures.get(11)).startsWith("memory, the same with MALLOC_MMAP_THRESHOLD_=131072");
+    assertThat(measures.get(12)).startsWith("parallel samples: 1 worker(s) × 1 thread(s)");
+    assertThat(measures.get(13)).startsWith("parallel samples: 2 worker(s) × 1 thread(s)");
 
-    Row rounds = report.rows().get(2);
-    assertThat(rounds.goal()).isEqualTo("≤ ⌈log_16(144)⌉ + 1 = 3");
+    Row rounds = report.rows().get(3);
+    assertThat(rounds.goal()).isEqualTo("≤ ⌈log_4(144)⌉ + 1 = 5"); // 4 candidates per round on a CPU
     assertThat(rounds.verdict()).isEqualTo(Verdict.MET);
     // (6·2 + 3·8) / (6·8) = 0.75: counted, not timed
-    Row filtered = report.rows().get(3);
+    Row filtered = report.rows().get(4);
     assertThat(filtered.measured()).startsWith("0.7500 (36 vs 48 per image)");
     assertThat(filtered.verdict()).isEqualTo(Verdict.NOT_MET);
-    assertThat(report.rows().subList(11, 13)).allSatisfy(r -> {
+    assertThat(report.rows().subList(12, 14)).allSatisfy(r -> {
       assertThat(r.verdict()).isEqualTo(Verdict.INFO);
       assertThat(r.measured()).matches("\\d+\\.\\d\\d samples/s.*");
     });

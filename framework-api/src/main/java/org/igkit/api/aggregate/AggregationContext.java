@@ -62,4 +62,13 @@ public interface AggregationContext {
    * may build each point from the one before.
    */
   float[] score(int count, IntFunction<float[]> pointAt);
+
+  /**
+   * Returns whether the model runs on an accelerator ({@link
+   * org.igkit.api.model.ModelFunction#accelerated()}), for aggregators that choose how many points
+   * to score at once; the default says no.
+   */
+  default boolean accelerated() {
+    return false;
+  }
 }

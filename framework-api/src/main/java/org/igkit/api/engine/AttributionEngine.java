@@ -187,6 +187,11 @@ public final class AttributionEngine {
     }
 
     @Override
+    public boolean accelerated() {
+      return model.accelerated();
+    }
+
+    @Override
     public RandomSource random() {
       return random.derive("aggregator");
     }

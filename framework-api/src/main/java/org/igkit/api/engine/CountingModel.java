@@ -28,6 +28,11 @@ public final class CountingModel implements ModelFunction {
   }
 
   @Override
+  public boolean accelerated() {
+    return delegate.accelerated();
+  }
+
+  @Override
   public int numClasses() {
     return delegate.numClasses();
   }

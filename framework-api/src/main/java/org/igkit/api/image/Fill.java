@@ -12,8 +12,10 @@ public enum Fill {
   /** Every value 0 (black for images in [0, 1]). */
   ZERO,
   /**
-   * Per channel, the mean of the four corner patches of max(1, round(0.1·H)) × max(1,
-   * round(0.1·W)) pixels — the neutral colour of the WG authors' evaluation code.
+   * Per channel, the mean of the four square corner patches of S × S pixels, S = max(1, ⌊0.1·H⌋)
+   * unless given ({@link #cornerSize}) — the neutral colour of the WG authors' evaluation code,
+   * whose patches are {@code int(0.1 * height)} pixels on a side (2 at H = 28, where rounding
+   * would give 3).
    */
   CORNER_MEAN,
   /**
@@ -24,21 +26,46 @@ public enum Fill {
   /** Per channel, the mean of x over all H·W positions. */
   CHANNEL_MEAN;
 
-  /** Returns the C×H×W fill image for input {@code x}, a new array. */
+  /** Returns the C×H×W fill image for input {@code x}, a new array; corner patches of the default size. */
   public float[] image(float[] x, Shape shape, double blurSigma) {
+    return image(x, shape, blurSigma, 0);
+  }
+
+  /**
+   * Returns the C×H×W fill image for input {@code x}, a new array.
+   *
+   * @param cornerSize side in pixels of the {@link #CORNER_MEAN} patches, 0 for {@link #cornerSize}
+   *                   (H); at most min(H, W)
+   * @throws IllegalArgumentException if {@code cornerSize} is negative or larger than the image
+   */
+  public float[] image(float[] x, Shape shape, double blurSigma, int cornerSize) {
     return switch (this) {
       case ZERO -> new float[shape.size()];
       case BLUR -> BlurredImages.blur(x, shape, blurSigma);
-      case CORNER_MEAN -> cornerMean(x, shape);
+      case CORNER_MEAN -> cornerMean(x, shape, checkCornerSize(cornerSize, shape));
       case CHANNEL_MEAN -> channelMean(x, shape);
     };
   }
 
-  private static float[] cornerMean(float[] x, Shape shape) {
+  /** Returns the default corner patch side for an image of {@code height} rows: max(1, ⌊0.1·H⌋). */
+  public static int cornerSize(int height) {
+    return Math.max(1, (int) (0.1 * height)); // the same double product as Python's int(0.1 * height)
+  }
+
+  private static int checkCornerSize(int cornerSize, Shape shape) {
+    int limit = Math.min(shape.height(), shape.width());
+    if (cornerSize < 0 || cornerSize > limit) {
+      throw new IllegalArgumentException("cornerSize: must be in [0, " + limit + "] (0: ⌊0.1·H⌋; at most min(H, W) of the "
+          + shape.height() + "×" + shape.width() + " image), was " + cornerSize);
+    }
+    return cornerSize == 0 ? Math.min(limit, cornerSize(shape.height())) : cornerSize;
+  }
+
+  private static float[] cornerMean(float[] x, Shape shape, int side) {
     int h = shape.height();
     int w = shape.width();
-    int ph = Math.max(1, (int) Math.round(0.1 * h));
-    int pw = Math.max(1, (int) Math.round(0.1 * w));
+    int ph = side;
+    int pw = side;
     int[] ys = {0, h - ph};
     int[] xs = {0, w - pw};
     float[] out = new float[shape.size()];

@@ -63,6 +63,15 @@ public interface ModelFunction extends AutoCloseable {
     return s;
   }
 
+  /**
+   * Returns whether the model runs on an accelerator (a GPU), where a fuller batch costs little
+   * more than a small one; callers that choose how many points to batch may ask. The default
+   * says no (a CPU: every point costs about the same).
+   */
+  default boolean accelerated() {
+    return false;
+  }
+
   /** Releases native resources; the default does nothing. */
   @Override
   default void close() {}

@@ -68,7 +68,7 @@ class ExperimentLoaderTest {
     assertThat(wg.path()).isEqualTo(eg.path());
     assertThat(wg.stepRule()).isEqualTo(new PluginConfig(StepRule.class, "riemann", new RiemannStepRule.Spec(null, null)));
     assertThat(wg.aggregator().type()).isEqualTo("fitness");
-    assertThat(wg.aggregator().spec()).isEqualTo(new FitnessSpec(0.5, null, null, null, null, null));
+    assertThat(wg.aggregator().spec()).isEqualTo(new FitnessSpec(0.5, null, null, null, null, null, null, null, null));
 
     assertThat(e.metrics()).containsExactly(
         new PluginConfig(Metric.class, "deletion-auc", new DeletionAucMetric.Spec(null, null, null, null)),
@@ -181,7 +181,8 @@ class ExperimentLoaderTest {
     Map<String, Object> filtered = PluginConfig.defaults(registry.get(Aggregator.class, "filtered")).resolved();
     assertThat(filtered).containsEntry("tau", 0.25).containsEntry("rule", "threshold");
     assertThat(filtered.get("fitness")).isEqualTo(Map.of(
-        "alpha", 0.5, "epsilon", 0.005, "candidatesPerRound", 16, "ranking", "signed", "neutral", "corner-mean", "blurSigma", 10.0));
+        "alpha", 0.5, "epsilon", 0.005, "epsilonRule", "band", "search", "exact", "candidatesPerRound", 0,
+        "ranking", "signed", "neutral", "corner-mean", "blurSigma", 10.0, "cornerSize", 0));
 
     Map<String, Object> all = e.resolved();
     assertThat(all.keySet()).containsExactly(

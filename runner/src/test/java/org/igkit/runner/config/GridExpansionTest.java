@@ -35,7 +35,7 @@ class GridExpansionTest {
     Cell wg = cells.get(4);
     assertThat(wg.gridValues()).containsExactly(Map.entry("stepRule.steps", 64), Map.entry("fitness.alpha", 0.3));
     assertThat(wg.config().stepRule().spec()).isEqualTo(new RiemannStepRule.Spec(64, "midpoint"));
-    assertThat(wg.config().aggregator().spec()).isEqualTo(new FitnessSpec(0.3, null, null, null, null, null));
+    assertThat(wg.config().aggregator().spec()).isEqualTo(new FitnessSpec(0.3, null, null, null, null, null, null, null, null));
     assertThat(wg.config().baselines()).isEqualTo(e.method("WG").baselines());
     assertThat(cells.get(0).config().stepRule().spec()).isEqualTo(new RiemannStepRule.Spec(16, "midpoint"));
     assertThat(cells.get(0).config().aggregator()).isEqualTo(e.method("EG").aggregator());
@@ -60,7 +60,7 @@ class GridExpansionTest {
         .filter(c -> c.id().equals("FWG[stepRule.steps=32,filtered.fitness.alpha=0.7,baselines.count=6,FWG.aggregator.rule=threshold]"))
         .findFirst().orElseThrow();
     assertThat(fwg.config().aggregator().spec())
-        .isEqualTo(new FilteredAggregator.Spec(new FitnessSpec(0.7, null, null, null, null, null), "threshold", 0.5, null, null, null));
+        .isEqualTo(new FilteredAggregator.Spec(new FitnessSpec(0.7, null, null, null, null, null, null, null, null), "threshold", 0.5, null, null, null));
     assertThat(fwg.config().baselines()).extracting(PluginConfig::spec).containsExactly(
         new UniformNoiseBaselineSampler.Spec(6, null, null), new ConstantBaselineSampler.Spec());
     assertThat(fwg.config().stepRule().spec()).isEqualTo(new RiemannStepRule.Spec(32, null));
