@@ -23,6 +23,7 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,16 @@ import org.igkit.api.model.Shape;
  *       caught here.
  * </ul>
  *
+ * <p><b>Precision.</b> With {@link ModelSpec#precision()} {@code float64} the network runs in double:
+ * a {@code djl-block} model's parameters are converted to float64 at load time
+ * ({@link BlockPrecision}), a {@code torchscript} file must hold float64 parameters (exported after
+ * {@code model.double()}; its parameters are checked at load time, because DJL cannot convert a
+ * loaded TorchScript module). The float32 points are widened exactly to float64, and
+ * normalisation, the network, the softmax and the backward pass all compute in double; the
+ * {@link ModelFunction} methods round scores and gradients to float32 only when they return them.
+ * {@link #scoresAndGradientsInDouble} and {@link #outputsInDouble} take double points and return the
+ * double results unrounded.
+ *
  * <p>Gradients are computed with per-thread autograd (PyTorch's grad mode is thread-local) and
  * the engine's backward call, not with DJL's {@code GradientCollector}: only one of those may be
  * collecting in the whole JVM at a time, while model functions on different threads must not
@@ -89,6 +100,8 @@ public final class DjlModelFunction implements ModelFunction {
   private final NDArray mean;
   private final NDArray std;
   private final int numClasses;
+  /** The type the network computes in: float32, or float64 for {@code precision: float64}. */
+  private final DataType type;
   /** The native buffer the points of a call are stacked into, reused; grows to the largest batch. */
   private ByteBuffer inputs;
   private boolean closed;
@@ -101,10 +114,15 @@ public final class DjlModelFunction implements ModelFunction {
     this.script = block instanceof PtSymbolBlock s ? s : null;
     NDManager manager = model.getNDManager();
     this.parameterStore = new ParameterStore(manager, false);
+    this.type = spec.computesInDouble() ? DataType.FLOAT64 : DataType.FLOAT32;
     int c = shape.channels();
     ai.djl.ndarray.types.Shape perChannel = new ai.djl.ndarray.types.Shape(1, c, 1, 1);
-    this.mean = manager.create(toFloats(spec.mean()), perChannel);
-    this.std = manager.create(toFloats(spec.std()), perChannel);
+    this.mean = spec.computesInDouble()
+        ? manager.create(toDoubles(spec.mean()), perChannel)
+        : manager.create(toFloats(spec.mean()), perChannel);
+    this.std = spec.computesInDouble()
+        ? manager.create(toDoubles(spec.std()), perChannel)
+        : manager.create(toFloats(spec.std()), perChannel);
     this.numClasses = probe();
   }
 
@@ -130,6 +148,7 @@ public final class DjlModelFunction implements ModelFunction {
         ? loadTorchScript(file, device)
         : loadDjlBlock(spec, file, device);
     try {
+      applyPrecision(spec, model);
       model.getBlock().freezeParameters(true);
       return new DjlModelFunction(spec, model);
     } catch (RuntimeException e) {
@@ -149,12 +168,37 @@ public final class DjlModelFunction implements ModelFunction {
     if (model.getBlock() instanceof PtSymbolBlock scripted) {
       JniUtils.enableInferenceMode(scripted);
     }
-    model.getBlock().freezeParameters(true);
     try {
+      applyPrecision(spec, model);
+      model.getBlock().freezeParameters(true);
       return new DjlModelFunction(spec, model);
     } catch (RuntimeException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /**
+   * Brings the model's parameters to the spec's precision: a DJL block is converted (to float64, or
+   * to float32 when its parameters are double); a TorchScript module cannot be converted through DJL,
+   * so its parameters must already be of the spec's type.
+   *
+   * @throws IllegalArgumentException naming {@code precision}, the file and the type found
+   */
+  private static void applyPrecision(ModelSpec spec, Model model) {
+    DataType wanted = spec.computesInDouble() ? DataType.FLOAT64 : DataType.FLOAT32;
+    if (model.getBlock() instanceof PtSymbolBlock scripted) {
+      DataType found = BlockPrecision.scriptedType(scripted, model.getNDManager());
+      if (found != null && found != wanted) {
+        throw new IllegalArgumentException("precision: is " + spec.precision() + " but TorchScript model "
+            + spec.path() + " holds " + typeName(found) + " parameters; "
+            + (spec.computesInDouble()
+                ? "export it in double (model.double(), then torch.jit.trace with a float64 example input)"
+                    + " or set precision: float32"
+                : "set precision: float64 for a model exported in double"));
+      }
+    } else {
+      BlockPrecision.convert(model.getBlock(), model.getNDManager(), spec.shape(), wanted);
     }
   }
 
@@ -258,7 +302,7 @@ public final class DjlModelFunction implements ModelFunction {
     float[] gray = new float[shape.size()];
     java.util.Arrays.fill(gray, 0.5f);
     try (NDManager sub = model.getNDManager().newSubManager()) {
-      NDArray x = stack(sub, List.of(black, gray));
+      NDArray x = stackFloats(sub, List.of(black, gray));
       x.setRequiresGradient(true);
       return withGradMode(true, () -> {
         NDArray out;
@@ -315,7 +359,7 @@ public final class DjlModelFunction implements ModelFunction {
 
   private void checkGradient(NDManager sub, NDArray x, NDArray out) {
     try {
-      NDArray total = out.toType(DataType.FLOAT32, false).sum();
+      NDArray total = out.toType(type, false).sum();
       JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape()), false, false);
       x.getGradient();
     } catch (RuntimeException e) {
@@ -404,9 +448,39 @@ public final class DjlModelFunction implements ModelFunction {
   /** Returns the explained outputs of {@code points}, n × numClasses, row by row. */
   private float[] forward(List<float[]> points) {
     try (NDManager sub = model.getNDManager().newSubManager()) {
-      NDArray x = stack(sub, points);
-      return withGradMode(false, () -> explained(logits(sub, x, false)).toFloatArray());
+      NDArray x = stackFloats(sub, points);
+      return withGradMode(false, () -> toFloats(explained(logits(sub, x, false))));
     }
+  }
+
+  /**
+   * Returns the explained output of every class for each point, computed and returned in double
+   * without rounding: {@link #outputs} for double points. Only for {@code precision: float64}.
+   *
+   * @throws IllegalStateException when the model computes in float32
+   */
+  public double[][] outputsInDouble(List<double[]> points) {
+    requireOpen();
+    requireDouble("outputsInDouble");
+    int n = checkDoublePoints(points);
+    double[][] rows = new double[n][];
+    if (n == 0) {
+      return rows;
+    }
+    double[] flat;
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray x = stackDoubles(sub, points);
+      flat = withGradMode(false, () -> explained(logits(sub, x, false)).toDoubleArray());
+    }
+    for (int i = 0; i < n; i++) {
+      rows[i] = java.util.Arrays.copyOfRange(flat, i * numClasses, (i + 1) * numClasses);
+      for (int k = 0; k < numClasses; k++) {
+        if (!Double.isFinite(rows[i][k])) {
+          throw nonFinite("output", i, "class " + k, rows[i][k]);
+        }
+      }
+    }
+    return rows;
   }
 
   @Override
@@ -417,37 +491,33 @@ public final class DjlModelFunction implements ModelFunction {
     if (n == 0) {
       return new ScoresAndGradients(new float[0], List.of());
     }
-    float[] scores;
     int size = shape.size();
-    List<float[]> gradients = new ArrayList<>(n);
     try (NDManager sub = model.getNDManager().newSubManager()) {
-      NDArray x = stack(sub, points);
-      NDArray mask = oneHot(sub, targets);
-      x.setRequiresGradient(true);
-      NDArray picked = withGradMode(true, () -> {
-        NDArray p = explained(logits(sub, x, true)).mul(mask).sum(new int[] {1});
-        NDArray total = p.sum();
-        try {
-          JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape()), false, false);
-        } catch (EngineException e) {
-          throw modelFault(x, e);
-        }
-        return p;
-      });
-      scores = picked.toFloatArray();
+      NDArray x = stackFloats(sub, points);
+      NDArray picked = backward(sub, x, targets);
+      float[] scores = toFloats(picked);
       for (int i = 0; i < n; i++) {
         if (!Float.isFinite(scores[i])) {
           throw nonFinite("score", i, "target class " + targets[i], scores[i]);
         }
       }
       NDArray gradient = x.getGradient();
-      boolean finite = Float.isFinite(gradient.sum().getFloat());
+      boolean finite = finiteSum(gradient);
+      List<float[]> gradients = new ArrayList<>(n);
       // read in place (a view of the engine's array on the CPU), one copy per point
-      FloatBuffer flat = gradient.toByteBuffer(true).asFloatBuffer();
+      ByteBuffer bytes = gradient.toByteBuffer(true);
+      FloatBuffer floats = type == DataType.FLOAT32 ? bytes.asFloatBuffer() : null;
+      DoubleBuffer doubles = type == DataType.FLOAT64 ? bytes.asDoubleBuffer() : null;
       for (int i = 0; i < n; i++) {
         float[] g = new float[size];
-        flat.get(g);
-        if (!finite) {
+        if (floats != null) {
+          floats.get(g);
+        } else {
+          for (int j = 0; j < size; j++) {
+            g[j] = (float) doubles.get();
+          }
+        }
+        if (!finite || doubles != null) {
           for (int j = 0; j < size; j++) {
             if (!Float.isFinite(g[j])) {
               throw nonFinite("gradient", i, "element " + j, g[j]);
@@ -456,8 +526,85 @@ public final class DjlModelFunction implements ModelFunction {
         }
         gradients.add(g);
       }
+      return new ScoresAndGradients(scores, gradients);
     }
-    return new ScoresAndGradients(scores, gradients);
+  }
+
+  /**
+   * Returns the explained score of {@code targets[i]} at each point and its gradient, computed and
+   * returned in double without rounding: {@link #scoresAndGradients} for double points. Only for
+   * {@code precision: float64}.
+   *
+   * @throws IllegalStateException when the model computes in float32
+   */
+  public DoubleScoresAndGradients scoresAndGradientsInDouble(List<double[]> points, int[] targets) {
+    requireOpen();
+    requireDouble("scoresAndGradientsInDouble");
+    int n = checkDoublePoints(points);
+    checkTargets(n, targets);
+    if (n == 0) {
+      return new DoubleScoresAndGradients(new double[0], List.of());
+    }
+    int size = shape.size();
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray x = stackDoubles(sub, points);
+      double[] scores = backward(sub, x, targets).toDoubleArray();
+      for (int i = 0; i < n; i++) {
+        if (!Double.isFinite(scores[i])) {
+          throw nonFinite("score", i, "target class " + targets[i], scores[i]);
+        }
+      }
+      DoubleBuffer flat = x.getGradient().toByteBuffer(true).asDoubleBuffer();
+      List<double[]> gradients = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        double[] g = new double[size];
+        flat.get(g);
+        for (int j = 0; j < size; j++) {
+          if (!Double.isFinite(g[j])) {
+            throw nonFinite("gradient", i, "element " + j, g[j]);
+          }
+        }
+        gradients.add(g);
+      }
+      return new DoubleScoresAndGradients(scores, gradients);
+    }
+  }
+
+  /**
+   * Runs the network on {@code x} with autograd and back-propagates the sum of each point's target
+   * score; returns the picked scores (one per point). The gradient is left in {@code x}.
+   */
+  private NDArray backward(NDManager sub, NDArray x, int[] targets) {
+    NDArray mask = oneHot(sub, targets);
+    x.setRequiresGradient(true);
+    return withGradMode(true, () -> {
+      NDArray p = explained(logits(sub, x, true)).mul(mask).sum(new int[] {1});
+      NDArray total = p.sum();
+      try {
+        JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape(), type), false, false);
+      } catch (EngineException e) {
+        throw modelFault(x, e);
+      }
+      return p;
+    });
+  }
+
+  /** Whether every element of {@code array} is finite, judged by its sum computed on the engine. */
+  private static boolean finiteSum(NDArray array) {
+    return Double.isFinite(array.sum().toType(DataType.FLOAT64, false).getDouble());
+  }
+
+  /** Returns the elements of a float32 or float64 array as floats (float64 rounded to nearest). */
+  private static float[] toFloats(NDArray array) {
+    if (array.getDataType() == DataType.FLOAT32) {
+      return array.toFloatArray();
+    }
+    double[] d = array.toDoubleArray();
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
   }
 
   @Override
@@ -472,7 +619,7 @@ public final class DjlModelFunction implements ModelFunction {
 
   /**
    * Runs preprocessing and the network on {@code x} (N×C×H×W) under the calling thread's current
-   * grad mode; returns N×K logits (float32). Any other output — a feature map, another number of
+   * grad mode; returns N×K logits in the precision the network computes in. Any other output — a feature map, another number of
    * rows than points, an integer array — is a {@link SampleFaultException.Kind#MODEL_OUTPUT} fault.
    */
   private NDArray logits(NDManager sub, NDArray x, boolean withGradient) {
@@ -485,7 +632,7 @@ public final class DjlModelFunction implements ModelFunction {
               + (out.getDataType().isFloating() ? "" : typeName(out.getDataType()) + " ")
               + java.util.Arrays.toString(dims) + " for a batch of " + rows + " points");
     }
-    return out.getDataType() == DataType.FLOAT32 ? out : out.toType(DataType.FLOAT32, false);
+    return out.getDataType() == type ? out : out.toType(type, false);
   }
 
   /**
@@ -535,23 +682,49 @@ public final class DjlModelFunction implements ModelFunction {
   }
 
   /**
-   * Stacks the points into an N×C×H×W array, written straight into {@link #inputs}, which the
-   * engine's array reads in place on the CPU (on other devices it is copied there); valid until
-   * the next call.
+   * Stacks the points into an N×C×H×W array of the network's type (float32 points widened exactly
+   * for float64), written straight into {@link #inputs}, which the engine's array reads in place on
+   * the CPU (on other devices it is copied there); valid until the next call.
    */
-  private NDArray stack(NDManager sub, List<float[]> points) {
-    int size = shape.size();
-    int bytes = Math.multiplyExact(Math.multiplyExact(points.size(), size), Float.BYTES);
+  private NDArray stackFloats(NDManager sub, List<float[]> points) {
+    ByteBuffer view = inputBuffer(points.size());
+    if (type == DataType.FLOAT32) {
+      FloatBuffer floats = view.asFloatBuffer();
+      for (float[] point : points) {
+        floats.put(point);
+      }
+    } else {
+      DoubleBuffer doubles = view.asDoubleBuffer();
+      for (float[] point : points) {
+        for (float v : point) {
+          doubles.put(v);
+        }
+      }
+    }
+    return sub.create(view, batchShape(points.size()), type);
+  }
+
+  /** Stacks double points into an N×C×H×W float64 array, as {@link #stackFloats} does. */
+  private NDArray stackDoubles(NDManager sub, List<double[]> points) {
+    ByteBuffer view = inputBuffer(points.size());
+    DoubleBuffer doubles = view.asDoubleBuffer();
+    for (double[] point : points) {
+      doubles.put(point);
+    }
+    return sub.create(view, batchShape(points.size()), DataType.FLOAT64);
+  }
+
+  /** Returns a native-order view of {@link #inputs} for {@code n} points of the network's type. */
+  private ByteBuffer inputBuffer(int n) {
+    int bytes = Math.multiplyExact(Math.multiplyExact(n, shape.size()), type.getNumOfBytes());
     if (inputs == null || inputs.capacity() < bytes) {
       inputs = ByteBuffer.allocateDirect(bytes);
     }
-    ByteBuffer view = inputs.slice(0, bytes).order(ByteOrder.nativeOrder());
-    FloatBuffer floats = view.asFloatBuffer();
-    for (float[] point : points) {
-      floats.put(point);
-    }
-    return sub.create(view, new ai.djl.ndarray.types.Shape(
-        points.size(), shape.channels(), shape.height(), shape.width()), DataType.FLOAT32);
+    return inputs.slice(0, bytes).order(ByteOrder.nativeOrder());
+  }
+
+  private ai.djl.ndarray.types.Shape batchShape(int n) {
+    return new ai.djl.ndarray.types.Shape(n, shape.channels(), shape.height(), shape.width());
   }
 
   private NDArray oneHot(NDManager sub, int[] targets) {
@@ -559,7 +732,8 @@ public final class DjlModelFunction implements ModelFunction {
     for (int i = 0; i < targets.length; i++) {
       mask[i * numClasses + targets[i]] = 1f;
     }
-    return sub.create(mask, new ai.djl.ndarray.types.Shape(targets.length, numClasses));
+    NDArray m = sub.create(mask, new ai.djl.ndarray.types.Shape(targets.length, numClasses));
+    return type == DataType.FLOAT32 ? m : m.toType(type, false);
   }
 
   // ---- checks ------------------------------------------------------------------------------
@@ -580,6 +754,27 @@ public final class DjlModelFunction implements ModelFunction {
     return points.size();
   }
 
+  private void requireDouble(String method) {
+    if (!spec.computesInDouble()) {
+      throw new IllegalStateException(method + " needs precision: float64; model " + spec.path()
+          + " computes in " + spec.precision());
+    }
+  }
+
+  private int checkDoublePoints(List<double[]> points) {
+    if (points == null) {
+      throw new IllegalArgumentException("points: is missing");
+    }
+    for (int i = 0; i < points.size(); i++) {
+      double[] p = points.get(i);
+      if (p == null || p.length != shape.size()) {
+        throw new IllegalArgumentException("point " + i + ": must hold " + shape.size() + " values ("
+            + shape + "), was " + (p == null ? "missing" : p.length + " values"));
+      }
+    }
+    return points.size();
+  }
+
   private void checkTargets(int n, int[] targets) {
     if (targets == null || targets.length != n) {
       throw new IllegalArgumentException(
@@ -594,11 +789,19 @@ public final class DjlModelFunction implements ModelFunction {
     }
   }
 
-  private SampleFaultException nonFinite(String what, int point, String where, float value) {
+  private SampleFaultException nonFinite(String what, int point, String where, double value) {
     return new SampleFaultException(SampleFaultException.Kind.NON_FINITE,
         "model " + spec.path() + ": " + what + " of point " + point + " (" + where + ") is "
             + value + "; check the input range and the model (inputs must be finite, in the space "
             + "the model was trained on before mean/std)");
+  }
+
+  private static double[] toDoubles(List<Double> values) {
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
   }
 
   private static float[] toFloats(List<Double> values) {

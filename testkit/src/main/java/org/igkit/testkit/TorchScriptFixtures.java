@@ -13,7 +13,8 @@ import java.nio.file.StandardCopyOption;
  * The small TorchScript models that tests load through the PyTorch engine, made by the Python
  * scripts beside them in {@code fixtures/} ({@code make_tiny_cnn.py}: a 3×32×32 CNN with 10
  * classes and its PyTorch reference outputs and gradients in {@code tiny_cnn.json};
- * {@code make_tiny_cnn_224.py}: the same at 224×224).
+ * {@code make_tiny_cnn_224.py}: the same at 224×224; {@code make_tiny_cnn_f64.py}: a 3×8×8 CNN with 4
+ * classes exported in double, with float64 reference values in {@code tiny_cnn_f64.json}).
  */
 public final class TorchScriptFixtures {
 

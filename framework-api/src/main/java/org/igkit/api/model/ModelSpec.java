@@ -43,6 +43,15 @@ import org.igkit.api.spec.Checks;
  * @param interOpThreads PyTorch inter-op threads (default 1)
  * @param device         {@code cpu} (default), {@code gpu} or {@code gpuN} (e.g. {@code gpu0}; {@code gpu:0}
  *                       is read as {@code gpu0})
+ * @param precision      the floating-point type the network computes in: {@code float32} (default) or
+ *                       {@code float64}. With {@code float64} the parameters, the preprocessing, every
+ *                       activation, the softmax and the backward pass are double; the points (float32)
+ *                       are widened exactly on entry and scores and gradients rounded to float32 on
+ *                       return. A {@code djl-block} model is converted at load time; a
+ *                       {@code torchscript} file must have been exported in double
+ *                       ({@code model.double()} before {@code torch.jit.trace}). About 2× the time
+ *                       and memory of {@code float32} on a CPU; removes the batch-size-dependent
+ *                       rounding that flips near-ties (max pooling, ReLU) inside the network
  */
 public record ModelSpec(
     String path,
@@ -57,7 +66,8 @@ public record ModelSpec(
     String output,
     Integer intraOpThreads,
     Integer interOpThreads,
-    String device) {
+    String device,
+    String precision) {
 
   /** Format id of TorchScript files exported with {@code torch.jit.trace}. */
   public static final String TORCHSCRIPT = "torchscript";
@@ -76,6 +86,15 @@ public record ModelSpec(
 
   /** The explained outputs. */
   public static final List<String> OUTPUTS = List.of(PROBABILITY, LOGIT);
+
+  /** Precision: the network computes in float32 (the default). */
+  public static final String FLOAT32 = "float32";
+
+  /** Precision: the network computes in float64 (double). */
+  public static final String FLOAT64 = "float64";
+
+  /** The precisions. */
+  public static final List<String> PRECISIONS = List.of(FLOAT32, FLOAT64);
 
   private static final Pattern DEVICE = Pattern.compile("cpu|gpu[0-9]*");
 
@@ -125,6 +144,15 @@ public record ModelSpec(
       throw new IllegalArgumentException(
           "device: must be 'cpu', 'gpu' or 'gpuN' / 'gpu:N' (N a device number), was '" + device + "'");
     }
+    precision = Checks.oneOf("precision", lower(precision, FLOAT32), PRECISIONS);
+  }
+
+  /** A spec with every component but {@code precision}, which takes its default ({@code float32}). */
+  public ModelSpec(String path, String format, String architecture, Integer width, List<Integer> inputShape,
+      Integer numClasses, String channelOrder, List<Double> mean, List<Double> std, String output,
+      Integer intraOpThreads, Integer interOpThreads, String device) {
+    this(path, format, architecture, width, inputShape, numClasses, channelOrder, mean, std, output,
+        intraOpThreads, interOpThreads, device, null);
   }
 
   /** Returns a TorchScript spec with every optional component at its default. */
@@ -153,6 +181,7 @@ public record ModelSpec(
     b.intraOpThreads = intraOpThreads;
     b.interOpThreads = interOpThreads;
     b.device = device;
+    b.precision = precision;
     return b;
   }
 
@@ -179,6 +208,11 @@ public record ModelSpec(
   /** Returns whether mean/std normalisation is the identity. */
   public boolean normalisationIsIdentity() {
     return mean.stream().allMatch(m -> m == 0.0) && std.stream().allMatch(s -> s == 1.0);
+  }
+
+  /** Returns whether the network computes in double ({@code precision: float64}). */
+  public boolean computesInDouble() {
+    return precision.equals(FLOAT64);
   }
 
   /** Returns a copy with another explained output ({@code probability} or {@code logit}). */
@@ -236,6 +270,7 @@ public record ModelSpec(
     private Integer intraOpThreads;
     private Integer interOpThreads;
     private String device;
+    private String precision;
 
     private Builder() {}
 
@@ -303,10 +338,16 @@ public record ModelSpec(
       return this;
     }
 
+    /** Sets the precision the network computes in ({@code float32} by default, or {@code float64}). */
+    public Builder optPrecision(String precision) {
+      this.precision = precision;
+      return this;
+    }
+
     /** Returns the validated spec. */
     public ModelSpec build() {
       return new ModelSpec(path, format, architecture, width, inputShape, numClasses, channelOrder, mean, std,
-          output, intraOpThreads, interOpThreads, device);
+          output, intraOpThreads, interOpThreads, device, precision);
     }
   }
 }
