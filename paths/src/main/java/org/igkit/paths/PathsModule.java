@@ -3,6 +3,8 @@ package org.igkit.paths;
 import org.igkit.api.plugin.PluginModule;
 import org.igkit.api.plugin.Plugins;
 import org.igkit.paths.blur.BlurPath;
+import org.igkit.paths.gradient.GradTimesInputStepRule;
+import org.igkit.paths.gradient.GradientStepRule;
 import org.igkit.paths.geodesic.GeodesicPath;
 import org.igkit.paths.guided.GuidedPath;
 import org.igkit.paths.spectral.SpectralPath;
@@ -24,5 +26,7 @@ public final class PathsModule extends PluginModule {
     Plugins.register(binder(), RiemannStepRule.TYPE);
     Plugins.register(binder(), GaussLegendreStepRule.TYPE);
     Plugins.register(binder(), IdgiStepRule.TYPE);
+    Plugins.register(binder(), GradTimesInputStepRule.TYPE);
+    Plugins.register(binder(), GradientStepRule.TYPE);
   }
 }
