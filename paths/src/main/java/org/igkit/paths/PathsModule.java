@@ -2,6 +2,7 @@ package org.igkit.paths;
 
 import org.igkit.api.plugin.PluginModule;
 import org.igkit.api.plugin.Plugins;
+import org.igkit.paths.agi.AgiPath;
 import org.igkit.paths.big.BigPath;
 import org.igkit.paths.blur.BlurPath;
 import org.igkit.paths.gradient.GradTimesInputStepRule;
@@ -25,6 +26,7 @@ public final class PathsModule extends PluginModule {
     Plugins.register(binder(), GeodesicPath.TYPE);
     Plugins.register(binder(), SpectralPath.TYPE);
     Plugins.register(binder(), BigPath.TYPE);
+    Plugins.register(binder(), AgiPath.TYPE);
     Plugins.register(binder(), RiemannStepRule.TYPE);
     Plugins.register(binder(), GaussLegendreStepRule.TYPE);
     Plugins.register(binder(), IdgiStepRule.TYPE);
