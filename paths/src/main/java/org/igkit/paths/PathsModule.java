@@ -9,6 +9,7 @@ import org.igkit.paths.gradient.GradTimesInputStepRule;
 import org.igkit.paths.gradient.GradientStepRule;
 import org.igkit.paths.geodesic.GeodesicPath;
 import org.igkit.paths.guided.GuidedPath;
+import org.igkit.paths.ig2.Ig2Path;
 import org.igkit.paths.samp.SampPath;
 import org.igkit.paths.spectral.SpectralPath;
 import org.igkit.paths.step.GaussLegendreStepRule;
@@ -29,6 +30,7 @@ public final class PathsModule extends PluginModule {
     Plugins.register(binder(), BigPath.TYPE);
     Plugins.register(binder(), AgiPath.TYPE);
     Plugins.register(binder(), SampPath.TYPE);
+    Plugins.register(binder(), Ig2Path.TYPE);
     Plugins.register(binder(), RiemannStepRule.TYPE);
     Plugins.register(binder(), GaussLegendreStepRule.TYPE);
     Plugins.register(binder(), IdgiStepRule.TYPE);
