@@ -12,7 +12,10 @@ import org.igkit.api.plugin.Plugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Prints every registered plugin: role, id, description, capabilities and default parameters. */
+/**
+ * Prints every registered plugin: role, id, description, capabilities, model calls (where the
+ * plugin declares them) and default parameters.
+ */
 @Command(name = "list-plugins", mixinStandardHelpOptions = true,
     description = "List every plugin on the class path with its parameters and their defaults.")
 final class ListPluginsCommand implements Callable<Integer> {
@@ -30,6 +33,7 @@ final class ListPluginsCommand implements Callable<Integer> {
         if (!t.capabilities().isEmpty()) {
           out.println("  " + " ".repeat(17) + "capabilities: " + String.join(", ", t.capabilities().stream().map(Capability::name).sorted().toList()));
         }
+        t.modelCalls().ifPresent(calls -> out.println("  " + " ".repeat(17) + "model calls: " + calls));
         String params = parameters(t);
         if (!params.isEmpty()) {
           out.println("  " + " ".repeat(17) + "parameters: " + params);

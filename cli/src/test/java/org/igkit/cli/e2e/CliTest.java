@@ -130,7 +130,9 @@ class CliTest {
     assertThat(r.out())
         .containsPattern("(?m)^  power +example plugin: .*$")
         .containsPattern("(?m)^ +parameters: power=2\\.0$")
-        .contains("parameters: steps=50, variant=midpoint");
+        .contains("parameters: steps=50, variant=midpoint")
+        .containsPattern("(?m)^  grad-x-input +Gradient x Input: .*\\R {19}model calls: 1 gradient \\(at the input\\)$")
+        .containsPattern("(?m)^  samp +SAMP: .*\\R {19}capabilities: ADAPTIVE\\R {19}model calls: ~H\\*W/5 gradients .*$");
   }
 
   /** The first word of each plugin line in the section of {@code role}. */

@@ -29,6 +29,7 @@ public final class PluginType<T> {
   private final Function<Record, T> factory;
   private final String description;
   private final Set<Capability> capabilities;
+  private final String modelCalls;
 
   private PluginType(
       Class<T> spi,
@@ -36,13 +37,15 @@ public final class PluginType<T> {
       Class<? extends Record> specClass,
       Function<Record, T> factory,
       String description,
-      Set<Capability> capabilities) {
+      Set<Capability> capabilities,
+      String modelCalls) {
     this.spi = spi;
     this.id = id;
     this.specClass = specClass;
     this.factory = factory;
     this.description = description;
     this.capabilities = capabilities;
+    this.modelCalls = modelCalls;
   }
 
   /**
@@ -69,7 +72,22 @@ public final class PluginType<T> {
     }
     Function<Record, T> f = spec -> factory.apply(specClass.cast(spec));
     Set<Capability> caps = capabilities.length == 0 ? EnumSet.noneOf(Capability.class) : EnumSet.of(capabilities[0], capabilities);
-    return new PluginType<>(spi, id, specClass, f, description, Set.copyOf(caps));
+    return new PluginType<>(spi, id, specClass, f, description, Set.copyOf(caps), null);
+  }
+
+  /**
+   * Returns this registration with the number of model calls one attribution costs, as
+   * {@code list-plugins} shows it, e.g. {@code "1 gradient"} or {@code "N gradients (N = steps)"}.
+   * Counts are per path (per baseline) and leave out the engine's own forward pass that scores the
+   * input and the path's start.
+   *
+   * @param calls a short phrase, not blank
+   */
+  public PluginType<T> withModelCalls(String calls) {
+    if (calls == null || calls.isBlank()) {
+      throw new IllegalArgumentException("plugin '" + id + "': model calls must be a non-blank phrase");
+    }
+    return new PluginType<>(spi, id, specClass, factory, description, capabilities, calls.strip());
   }
 
   /** Returns the SPI this plugin implements. */
@@ -90,6 +108,14 @@ public final class PluginType<T> {
   /** Returns the one-line description. */
   public String description() {
     return description;
+  }
+
+  /**
+   * Returns how many model calls one attribution costs, as declared with {@link #withModelCalls},
+   * or empty where the plugin does not say.
+   */
+  public java.util.Optional<String> modelCalls() {
+    return java.util.Optional.ofNullable(modelCalls);
   }
 
   /** Returns the declared capabilities. */

@@ -1,6 +1,7 @@
 package org.igkit.api.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.inject.AbstractModule;
@@ -51,5 +52,21 @@ class PluginsTest {
         .contains(FirstModule.class.getName())
         .contains(SecondModule.class.getName())
         .doesNotContain("Plugins.register(");
+  }
+
+  @Test
+  void modelCallsAreEmptyUntilDeclaredAndKeepEverythingElse() {
+    PluginType<StepRule> plain = rule("plain");
+    assertThat(plain.modelCalls()).isEmpty();
+    PluginType<StepRule> counted = plain.withModelCalls(" 1 gradient ");
+    assertThat(counted.modelCalls()).contains("1 gradient");
+    assertThat(counted.id()).isEqualTo("one-node");
+    assertThat(counted.description()).isEqualTo("plain");
+    assertThat(counted.createDefault().steps()).isEqualTo(1);
+    assertThat(plain.modelCalls()).as("the original registration is unchanged").isEmpty();
+    assertThatThrownBy(() -> plain.withModelCalls(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'one-node'")
+        .hasMessageContaining("model calls");
   }
 }
