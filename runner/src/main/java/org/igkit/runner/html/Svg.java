@@ -164,8 +164,13 @@ final class Svg {
     return 10 * e;
   }
 
-  private static String tick(double v) {
-    return String.format(Locale.ROOT, "%.3g", Math.abs(v) < 1e-12 ? 0.0 : v);
+  /** 3 significant digits without trailing zeros: 0, 0.2, 1, 2.5, 1e+03. */
+  static String tick(double v) {
+    String t = String.format(Locale.ROOT, "%.3g", Math.abs(v) < 1e-12 ? 0.0 : v);
+    if (t.contains(".") && !t.contains("e")) {
+      t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return t;
   }
 
   private static String f(double v) {
