@@ -141,6 +141,10 @@ final class ExperimentReader {
         }
       }
     }
+    if (samples.size() > ReportOptions.MAX_SAMPLES) {
+      errors.value(samplesAt, "must list at most " + ReportOptions.MAX_SAMPLES + " samples, was " + samples.size());
+      samples = List.of();
+    }
     int max = values.between(at.key("maxSamples"), 0, ReportOptions.MAX_SAMPLES, ReportOptions.DEFAULT_MAX_SAMPLES,
         "each sample adds one image per cell to the page");
     String sign = values.typed(at.key("sign"), String.class);
