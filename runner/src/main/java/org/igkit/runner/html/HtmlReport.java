@@ -434,7 +434,8 @@ public final class HtmlReport {
     } else {
       h.append("Showing the first ").append(samples.size()).append(" of ").append(inRun.size())
           .append(" samples of the run, in selection order (report.maxSamples = ").append(options.maxSamples())
-          .append("). Set report.maxSamples, or list ids in report.samples, to show others (then run igkit report).");
+          .append("). To show others, set report.maxSamples or list their ids in report.samples before the run: ")
+          .append("a sample's maps are saved for the report while it is computed.");
     }
     h.append("</p>\n");
     if (samples.isEmpty()) {
