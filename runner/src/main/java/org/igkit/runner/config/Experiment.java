@@ -63,6 +63,11 @@ import org.igkit.api.model.ModelSpec;
  *                           #   its own model instance; results are identical for any value
  * output: runs/wg-vs-eg     # default runs/<name>, relative to the current directory
  * saveAttributions: false   # default false: write each map as .npy
+ * report:                   # the HTML report; changes no result
+ *   samples: [s3, s17]      # default: the first maxSamples selected samples
+ *   maxSamples: 8           # default 8, 0 to 1000
+ *   sign: diverging         # diverging (default) | positive | absolute
+ *   completenessThreshold: 0.1  # flag methods whose mean |ΣA − Δf| exceeds this × mean f_c(x)
  * }</pre>
  *
  * <p><b>Plugins.</b> Wherever a plugin goes ({@code dataset}, {@code baselines}, {@code path},
@@ -115,6 +120,7 @@ import org.igkit.api.model.ModelSpec;
  * @param output           the output folder, relative to the current directory unless absolute
  * @param saveAttributions whether attribution maps are written as {@code .npy}
  * @param source           the YAML file, absolute, or {@code null} for an experiment built in code
+ * @param report           the HTML report's settings ({@link ReportOptions}; defaults when null)
  */
 public record Experiment(
     String name,
@@ -132,7 +138,8 @@ public record Experiment(
     int workers,
     String output,
     boolean saveAttributions,
-    java.nio.file.Path source) {
+    java.nio.file.Path source,
+    ReportOptions report) {
 
   /** What an experiment name may hold: it names the default output folder. */
   public static final String NAME = "[A-Za-z0-9._-]+";
@@ -208,6 +215,29 @@ public record Experiment(
       throw new IllegalArgumentException("workers: must be between 1 and " + MAX_PARALLELISM + ", was " + workers);
     }
     output = output == null ? "runs/" + name : output;
+    report = report == null ? ReportOptions.DEFAULTS : report;
+  }
+
+  /** An experiment with the default report settings; otherwise as the canonical constructor. */
+  public Experiment(
+      String name,
+      long seed,
+      ModelSpec model,
+      PluginConfig dataset,
+      Selection selection,
+      List<MethodConfig> methods,
+      List<PluginConfig> metrics,
+      Map<String, List<Object>> grid,
+      String reference,
+      String target,
+      int batchSize,
+      int threads,
+      int workers,
+      String output,
+      boolean saveAttributions,
+      java.nio.file.Path source) {
+    this(name, seed, model, dataset, selection, methods, metrics, grid, reference, target, batchSize, threads,
+        workers, output, saveAttributions, source, ReportOptions.DEFAULTS);
   }
 
   /** An experiment with one worker ({@link #DEFAULT_WORKERS}); otherwise as the canonical constructor. */
@@ -234,13 +264,13 @@ public record Experiment(
   /** Returns this experiment with {@code newWorkers} workers and {@code newThreads} threads each. */
   public Experiment withParallelism(int newWorkers, int newThreads) {
     return new Experiment(name, seed, model, dataset, selection, methods, metrics, grid, reference, target, batchSize,
-        newThreads, newWorkers, output, saveAttributions, source);
+        newThreads, newWorkers, output, saveAttributions, source, report);
   }
 
   /** Returns this experiment with another sample selection and output folder. */
   public Experiment withSelection(Selection newSelection, String newOutput) {
     return new Experiment(name, seed, model, dataset, newSelection, methods, metrics, grid, reference, target, batchSize,
-        threads, workers, newOutput, saveAttributions, source);
+        threads, workers, newOutput, saveAttributions, source, report);
   }
 
   /** Returns the method called {@code name}. */
@@ -275,6 +305,9 @@ public record Experiment(
     m.put("workers", workers);
     m.put("output", output);
     m.put("saveAttributions", saveAttributions);
+    if (!report.equals(ReportOptions.DEFAULTS)) {
+      m.put("report", report.resolved()); // absent at its defaults, so older files resolve alike
+    }
     return Collections.unmodifiableMap(m);
   }
 }

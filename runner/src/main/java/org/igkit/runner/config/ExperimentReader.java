@@ -27,7 +27,10 @@ final class ExperimentReader {
   /** The top-level keys, in the order the format documents them. */
   static final List<String> KEYS = List.of(
       "name", "seed", "model", "dataset", "methods", "metrics", "grid", "reference", "target",
-      "batchSize", "threads", "workers", "output", "saveAttributions");
+      "batchSize", "threads", "workers", "output", "saveAttributions", "report");
+
+  /** The keys of {@code report}. */
+  static final List<String> REPORT_KEYS = List.of("samples", "maxSamples", "sign", "completenessThreshold");
 
   /** The selection keys that every dataset takes beside its plugin's parameters. */
   static final List<String> SELECTION_KEYS = List.of("limit", "offset", "shard");
@@ -95,6 +98,7 @@ final class ExperimentReader {
         "each worker holds a model of its own; more than the machine's cores only adds memory");
     String output = output(root.key("output"), name);
     Boolean save = values.typed(root.key("saveAttributions"), Boolean.class);
+    ReportOptions report = report(root.key("report"));
 
     if (grid != null && !parsed.isEmpty()) {
       // With some methods broken, the grid is still checked against the others, so that every
@@ -106,11 +110,54 @@ final class ExperimentReader {
     }
     try {
       return new Experiment(name, seed == null ? 0 : seed, model, dataset, selection, methods, metrics, grid, reference,
-          target, batchSize, threads, workers, output, save != null && save, source);
+          target, batchSize, threads, workers, output, save != null && save, source, report);
     } catch (IllegalArgumentException e) {
       errors.at(null, "", e.getMessage());
       throw new ConfigException(errors.all());
     }
+  }
+
+  private ReportOptions report(Located at) {
+    if (!at.present()) {
+      return ReportOptions.DEFAULTS;
+    }
+    if (!values.mapping(at, "a mapping of " + String.join(", ", REPORT_KEYS))) {
+      return ReportOptions.DEFAULTS;
+    }
+    values.unknownKeys(at, REPORT_KEYS);
+    List<String> samples = new ArrayList<>();
+    Located samplesAt = at.key("samples");
+    if (samplesAt.present()) {
+      if (!(samplesAt.plain() instanceof List<?>)) {
+        errors.value(samplesAt, "must be a list of sample ids, was " + describe(samplesAt));
+      } else {
+        for (Located item : samplesAt.items()) {
+          Object v = item.plain();
+          if (v instanceof String || v instanceof Number) {
+            samples.add(String.valueOf(v));
+          } else {
+            errors.value(item, "must be a sample id, was " + describe(item));
+          }
+        }
+      }
+    }
+    if (samples.size() > ReportOptions.MAX_SAMPLES) {
+      errors.value(samplesAt, "must list at most " + ReportOptions.MAX_SAMPLES + " samples, was " + samples.size());
+      samples = List.of();
+    }
+    int max = values.between(at.key("maxSamples"), 0, ReportOptions.MAX_SAMPLES, ReportOptions.DEFAULT_MAX_SAMPLES,
+        "each sample adds one image per cell to the page");
+    String sign = values.typed(at.key("sign"), String.class);
+    if (sign != null && !ReportOptions.SIGNS.contains(sign)) {
+      errors.value(at.key("sign"), "must be one of " + String.join(", ", ReportOptions.SIGNS) + ", was '" + sign + "'");
+      sign = null;
+    }
+    Double threshold = values.typed(at.key("completenessThreshold"), Double.class);
+    if (threshold != null && !(threshold >= 0 && threshold < Double.POSITIVE_INFINITY)) {
+      errors.value(at.key("completenessThreshold"), "must be a finite number ≥ 0, was " + threshold);
+      threshold = null;
+    }
+    return new ReportOptions(samples, Integer.valueOf(max), sign, threshold);
   }
 
   private String name(Located at) {

@@ -1,9 +1,10 @@
 package org.igkit.runner.html;
 
 /**
- * Colour maps for attribution heat maps. Signed maps use a diverging blue–white–red map (CIELAB-
- * interpolated endpoints of ColorBrewer's RdBu, symmetric around 0); magnitudes a sequential
- * map from white to dark red. Values are clipped to [−1, 1] (signed) or [0, 1].
+ * Colour maps for attribution heat maps. Signed maps use a diverging blue–white–red map (the 11
+ * anchor colours of ColorBrewer's RdBu, linearly interpolated, symmetric around 0); magnitudes
+ * ({@code positive}, {@code absolute}) a sequential map from near-white to dark red (RdBu's red
+ * half). Values are clipped to [−1, 1] (signed) or [0, 1].
  */
 final class ColourMaps {
 
@@ -19,6 +20,21 @@ final class ColourMaps {
     double t = (Math.max(-1, Math.min(1, v)) + 1) / 2 * (RDBU.length - 1);
     int i = Math.min((int) Math.floor(t), RDBU.length - 2);
     return mix(RDBU[i], RDBU[i + 1], t - i);
+  }
+
+  /** Returns the RGB of a magnitude in [0, 1] (RdBu's white-to-red half). */
+  static int sequential(double v) {
+    return diverging(Math.max(0, Math.min(1, v)));
+  }
+
+  /** Returns the RGB of {@code v} in the colour map of {@code sign} (see {@link HeatMaps}). */
+  static int of(String sign, double v) {
+    return "diverging".equals(sign) ? diverging(v) : sequential(v);
+  }
+
+  /** Returns {@code #rrggbb}. */
+  static String hex(int rgb) {
+    return String.format(java.util.Locale.ROOT, "#%06X", rgb & 0xFFFFFF);
   }
 
   /** Linear mix of two RGB colours. */

@@ -6,6 +6,9 @@
  * org.igkit.runner.report.DatasetSummary} aggregates data-set metrics (SIC, AIC) per cell from
  * the stored per-sample curves into {@link org.igkit.runner.report.DatasetRow}s, which the summary
  * prints in their own table and writes to {@code dataset-metrics.csv} and
- * {@code dataset-curves.csv}.
+ * {@code dataset-curves.csv}. {@link org.igkit.runner.report.Comparisons} adds what a paper's
+ * significance table needs: Holm-adjusted p-values ({@link org.igkit.runner.report.Holm}), Cohen's
+ * d_z and a seeded bootstrap CI ({@link org.igkit.runner.report.PairedEffect}), no p-value below
+ * six pairs.
  */
 package org.igkit.runner.report;

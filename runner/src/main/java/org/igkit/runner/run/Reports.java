@@ -47,7 +47,7 @@ public final class Reports {
       s = s.withDatasetRows(DatasetSummary.compute(ResultsCsv.read(dir), s.referenceCell(), datasetMetrics));
     }
     s.write(dir);
-    HtmlReport.write(dir, experiment.name(), s);
+    HtmlReport.write(dir, experiment.name(), s, experiment.report());
     return s;
   }
 }

@@ -49,7 +49,7 @@ import org.igkit.runner.results.RunFingerprint;
  */
 public final class RunFingerprints {
 
-  private static final List<String> EXECUTION_KEYS = List.of("output", "workers", "threads");
+  private static final List<String> EXECUTION_KEYS = List.of("output", "workers", "threads", "report");
   private static final List<String> MODEL_EXECUTION_KEYS = List.of("path", "intraOpThreads", "interOpThreads");
 
   private RunFingerprints() {}

@@ -36,8 +36,8 @@ import org.igkit.runner.results.RunFingerprint;
  */
 public final class RunPlan {
 
-  /** How many leading selected samples the HTML report shows. */
-  public static final int REPORT_SAMPLES = ReportData.SAMPLES;
+  /** How many leading selected samples the HTML report shows unless {@code report:} says otherwise. */
+  public static final int REPORT_SAMPLES = org.igkit.runner.config.ReportOptions.DEFAULT_MAX_SAMPLES;
 
   /** One sample's cells still to compute, in cell order. */
   public record Todo(int index, String sampleId, List<Cell> cells) {}
@@ -128,10 +128,24 @@ public final class RunPlan {
     return (long) selected.length * cells.size();
   }
 
-  /** Returns the selected indices whose maps the HTML report shows (the first {@link #REPORT_SAMPLES}). */
+  /**
+   * Returns the selected indices whose maps the HTML report shows: those of the ids in
+   * {@code report.samples} that are selected, else the first {@code report.maxSamples}.
+   */
   public Set<Integer> reportSamples() {
     Set<Integer> s = new HashSet<>();
-    for (int i = 0; i < Math.min(REPORT_SAMPLES, selected.length); i++) {
+    List<String> chosen = experiment.report().samples();
+    if (!chosen.isEmpty()) {
+      Set<String> wanted = new HashSet<>(chosen);
+      String[] ids = sampleIds();
+      for (int i = 0; i < selected.length; i++) {
+        if (wanted.contains(ids[i])) {
+          s.add(selected[i]);
+        }
+      }
+      return s;
+    }
+    for (int i = 0; i < Math.min(experiment.report().maxSamples(), selected.length); i++) {
       s.add(selected[i]);
     }
     return s;
@@ -278,7 +292,7 @@ public final class RunPlan {
       AttributionFiles.write(dir, r.sampleId(), r.cell().id(), r.attribution());
     }
     if (reportSamples.contains(sample.index())) {
-      ReportData.write(dir, sample.sample(), cells, r.cell().id(), r.attribution());
+      ReportData.write(dir, sample.sample(), sample.index(), cells, r.cell().id(), r.attribution());
     }
   }
 }

@@ -74,6 +74,13 @@ class HtmlReportEscapingTest {
         .contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;")
         .contains("&#39; onmouseover=&#39;alert(3)")
         .contains("black&lt;script&gt;");
+    // the curve's inline SVG (title, legend) and the standalone figure escape the names too
+    assertThat(html).contains("<g class=\"entry\"><title>&lt;script&gt;alert(1)&lt;/script&gt;[stepRule.steps=8]</title>");
+    try (var figs = Files.list(dir.resolve(HtmlReport.FOLDER).resolve(HtmlReport.FIGURES))) {
+      for (Path f : figs.filter(f -> f.toString().endsWith(".svg")).toList()) {
+        assertThat(Files.readString(f, StandardCharsets.UTF_8)).doesNotContain("alert(1)</script>").doesNotContain("<img src=x");
+      }
+    }
     Matcher scripts = Pattern.compile("<script").matcher(html);
     int n = 0;
     while (scripts.find()) {
@@ -82,7 +89,7 @@ class HtmlReportEscapingTest {
     assertThat(n).as("only the report's own script").isEqualTo(1);
     assertThat(html).containsOnlyOnce("<script>window.addEventListener('load'");
     // every attribute value is quoted and holds no raw quote or angle bracket of user origin
-    Matcher attrs = Pattern.compile("\\s(alt|src|id|class)=\"([^\"]*)\"").matcher(html);
+    Matcher attrs = Pattern.compile("\\s(alt|src|id|class|title|href)=\"([^\"]*)\"").matcher(html);
     while (attrs.find()) {
       assertThat(attrs.group(2)).doesNotContain("<").doesNotContain(">");
     }
