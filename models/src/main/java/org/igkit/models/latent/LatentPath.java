@@ -19,7 +19,16 @@ import org.igkit.api.spec.FilePath;
  * decoded from latent states stay near the data manifold, so the classifier's gradients are taken
  * on plausible images. Gradients are still taken in input space, at the emitted points; the path
  * only emits points and tangents. The VAE is a {@link ConvVae} trained in Java by
- * {@code igkit train-vae} ({@code experiments/models/shapes-vae.params} for the shapes benchmark).
+ * {@code igkit train-vae} ({@code experiments/models/shapes-vae.params} for the shapes benchmark,
+ * {@code model:}) or the user's encoder and decoder as TorchScript files ({@code encoder:},
+ * {@code decoder:}, {@link TorchScriptCodec}).
+ *
+ * <p><b>The family</b> (docs/methods.md, "Latent paths"): {@code mode: straight} is EIG's latent
+ * line (with {@code slerp}, its spherical version), {@code mode: geodesic} MIG's energy-minimised
+ * latent points ({@link GeodesicLatents}), {@code mode: guided} MA-GIG's guided steps on z with
+ * exact latent gradients J_Dᵀ∇f (igkit's loop, or with {@code loop: reference} the authors' loop,
+ * {@link ReferenceLatentStep}). {@code preset: eig | mig | ma-gig} sets the authors' configurations;
+ * {@code ends: anchored} their endpoint handling (below, b = 0).
  *
  * <p><b>The path.</b> x and x' are encoded to their posterior means z = μ(x), z' = μ(x'). A latent
  * curve ζ(α) runs from z' to z — straight, ζ(α) = z' + α(z − z') ({@code mode: straight}), or
@@ -76,10 +85,11 @@ import org.igkit.api.spec.FilePath;
  * <p><b>Resources.</b> The VAE is loaded when the plugin is built (before a run attributes its
  * first sample, so a missing or wrong file fails early) and shared by every trace of that
  * instance; a run's workers build their own instances, hence their own copies. The decoder runs on
- * DJL's PyTorch engine in a sub-manager per call, without autograd and without a
- * {@code GradientCollector} ({@link VaeCodec}); decoding costs 3 decoder passes per point
- * ({@code straight}) or 2·latentDim + 1 per step ({@code guided}). A trace holds two latent
- * vectors, the input and baseline, and at most 16 decoded nodes. The {@code Path} SPI has no
+ * DJL's PyTorch engine in a sub-manager per call, without a {@code GradientCollector}
+ * ({@link VaeCodec}; autograd only for the VJP); decoding costs 3 decoder passes per point
+ * ({@code straight}, {@code geodesic}) or one decode and one VJP per step ({@code guided}); MIG's
+ * optimisation adds 2T − 2 decodes and 2(T − 2) VJPs per iteration. A trace holds two latent
+ * vectors (MIG: T), the input and baseline, and at most 16 decoded nodes. The {@code Path} SPI has no
  * {@code close()}: the VAE's native arrays (≈ 0.4 MB) live until the engine shuts down.
  */
 public final class LatentPath implements org.igkit.api.path.Path {
