@@ -18,14 +18,14 @@ import java.util.List;
  */
 final class DecodedCurve {
 
-  private final VaeCodec codec;
+  private final LatentCodec codec;
   private final float[] input;
   private final float[] baseline;
   private final double[] zStart;
   private final double[] zEnd;
   private final double blend;
 
-  private DecodedCurve(VaeCodec codec, float[] input, float[] baseline, double[] zStart, double[] zEnd, double blend) {
+  private DecodedCurve(LatentCodec codec, float[] input, float[] baseline, double[] zStart, double[] zEnd, double blend) {
     this.codec = codec;
     this.input = input;
     this.baseline = baseline;
@@ -35,12 +35,12 @@ final class DecodedCurve {
   }
 
   /** Encodes x' and x (one encoder call) and returns their curve. */
-  static DecodedCurve of(VaeCodec codec, float[] input, float[] baseline, double blend) {
+  static DecodedCurve of(LatentCodec codec, float[] input, float[] baseline, double blend) {
     float[][] means = codec.encode(List.of(baseline, input));
     return new DecodedCurve(codec, input, baseline, toDouble(means[0]), toDouble(means[1]), blend);
   }
 
-  VaeCodec codec() {
+  LatentCodec codec() {
     return codec;
   }
 
@@ -79,6 +79,11 @@ final class DecodedCurve {
       z[i] = (float) (zStart[i] + t * (zEnd[i] - zStart[i]));
     }
     return z;
+  }
+
+  /** Returns slerp(t, z', z) ({@link Slerp}) as floats (t may lie outside [0, 1]). */
+  float[] onSlerp(double t) {
+    return GeodesicLatents.toFloat(Slerp.between(t, zStart, zEnd));
   }
 
   /** Returns the weight w₀(α) of the baseline. */

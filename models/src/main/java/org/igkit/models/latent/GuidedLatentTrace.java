@@ -1,15 +1,15 @@
 package org.igkit.models.latent;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.igkit.api.model.ModelFunction;
 import org.igkit.api.path.PathPoint;
 import org.igkit.api.path.PathTrace;
 import org.igkit.paths.guided.GuidedStep;
 
 /**
- * The guided latent path (MA-GIG's idea): Guided IG's steps ({@link GuidedStep}) taken on
- * the latent vector from z' to z, each latent point decoded and blended as {@link DecodedCurve}
- * says, the first point exactly x' and the last exactly x.
+ * The guided latent path (MA-GIG): Guided IG's steps taken on the latent vector from z' to z, each
+ * latent point decoded and blended as {@link DecodedCurve} says, the first point exactly x' and the
+ * last exactly x.
  *
  * <p>Like igkit's input-space {@code guided} path the trace uses only the schedule's size: S steps
  * (size − 1 when the schedule ends at α = 1, else size), points p₀ = x', p₁, …, p_S = x (p_S only
@@ -17,36 +17,52 @@ import org.igkit.paths.guided.GuidedStep;
  * displacement p_{k+1} − p_k as tangent. A quadrature rule therefore adds the left sum
  * Σ_k ∇f(p_k)·(p_{k+1} − p_k) over the polyline (MA-GIG's own sum), and IDGI telescopes exactly.
  *
- * <p>The latent gradient that steers a step is the input gradient g at p_k pulled back through the
- * decoder: ∂f/∂ζ_i ≈ g · (D(ζ_k + h e_i) − D(ζ_k − h e_i)) / 2h, h = {@code tangentStep}, 2·latentDim
- * decodes in one call per step (the blend factor 1 − w₀ − w₁ is one positive number per point and
- * cannot change which coordinates Guided IG selects). Lookahead is 1.
+ * <p><b>The steering gradient</b> is ∇_ζ f at the step's start, exact: the input gradient g at
+ * p_k pulled back through the decoder, J_D(ζ_k)ᵀ g (one VJP; {@link LatentCodec#decodeVjp}). Inside
+ * the end-blend zones p_k = (1 − w₀ − w₁)D(ζ_k) + …, whose ζ-gradient is that VJP times the
+ * positive factor 1 − w₀ − w₁, which Guided IG's selection ignores. At p₀ = x' the point does not
+ * depend on ζ at all, so the first step is steered, as in the reference, by ∇_ζ f(D(z')): one extra
+ * model gradient at D(z') (the request's model and target).
+ *
+ * <p><b>The loop.</b> {@code igkit}: {@link GuidedStep} (targets (k+1)/S, the window maxDist, the
+ * last step lands on z). {@code reference}: the authors' loop, {@link ReferenceLatentStep}: step k
+ * aims at progress (k+1)/(S+1), unbounded, optionally with slerp moves, and the point after the
+ * last step is replaced by z (their final jump). Lookahead is 1.
  */
 final class GuidedLatentTrace implements PathTrace {
 
   private final DecodedCurve curve;
   private final int steps;
   private final int points;
-  private final double tangentStep;
   private final double fraction;
   private final double maxDist;
+  private final boolean reference;
+  private final boolean slerp;
+  private final ModelFunction model;
+  private final int target;
   private final double[] zStart;
   private final double[] zEnd;
   private final double[] z;
   private final float[] zeros;
   private final double total;
   private final double[] scratch;
+  private final int[] index;
   private float[] pending;
   private int emitted;
   private int observed;
 
-  GuidedLatentTrace(DecodedCurve curve, int steps, boolean emitEnd, double tangentStep, double fraction, double maxDist) {
+  GuidedLatentTrace(
+      DecodedCurve curve, int steps, boolean emitEnd, double fraction, double maxDist, boolean reference,
+      boolean slerp, ModelFunction model, int target) {
     this.curve = curve;
     this.steps = steps;
     this.points = emitEnd ? steps + 1 : steps;
-    this.tangentStep = tangentStep;
     this.fraction = fraction;
     this.maxDist = maxDist;
+    this.reference = reference;
+    this.slerp = slerp;
+    this.model = model;
+    this.target = target;
     this.zStart = curve.zStart();
     this.zEnd = curve.zEnd();
     this.z = curve.zStart();
@@ -57,6 +73,7 @@ final class GuidedLatentTrace implements PathTrace {
     }
     this.total = l1;
     this.scratch = new double[z.length];
+    this.index = new int[z.length];
     this.pending = curve.baseline().clone();
   }
 
@@ -94,15 +111,19 @@ final class GuidedLatentTrace implements PathTrace {
     if (k == steps) {
       return point.withIncrement(zeros, 0);
     }
-    double[] g = latentGradient(gradient);
-    GuidedStep.advance(z, zEnd, zStart, g, (k + 1.0) / steps, total, fraction, maxDist, scratch);
+    double[] g = latentGradient(k, gradient);
+    if (reference) {
+      ReferenceLatentStep.advance(z, zEnd, g, (k + 1.0) / (steps + 1), total, fraction, slerp, scratch, index);
+    } else {
+      GuidedStep.advance(z, zEnd, zStart, g, (k + 1.0) / steps, total, fraction, maxDist, scratch);
+    }
     if (k == steps - 1) {
       System.arraycopy(zEnd, 0, z, 0, z.length);
     }
     double alpha = (k + 1.0) / steps;
     float[] nextPosition = k + 1 == steps
         ? curve.input().clone()
-        : curve.position(alpha, curve.codec().decode(List.of(toFloat(z)))[0]);
+        : curve.position(alpha, curve.codec().decode(List.of(GeodesicLatents.toFloat(z)))[0]);
     float[] from = point.position();
     float[] displacement = new float[from.length];
     for (int i = 0; i < from.length; i++) {
@@ -112,36 +133,19 @@ final class GuidedLatentTrace implements PathTrace {
     return point.withIncrement(displacement, 1.0);
   }
 
-  /** Returns g · ∂D/∂ζ_i at the current latent by central differences (one decoder call). */
-  private double[] latentGradient(float[] gradient) {
-    int d = z.length;
-    List<float[]> stencil = new ArrayList<>(2 * d);
-    for (int i = 0; i < d; i++) {
-      for (int sign : new int[] {1, -1}) {
-        float[] zi = toFloat(z);
-        zi[i] = (float) (z[i] + sign * tangentStep);
-        stencil.add(zi);
-      }
+  /** Returns ∇_ζ f at the current latent: J_D(ζ)ᵀ g (at k = 0: g taken at D(z'), see the class comment). */
+  private double[] latentGradient(int k, float[] gradient) {
+    float[] zk = GeodesicLatents.toFloat(z);
+    float[] g = gradient;
+    if (k == 0) {
+      float[] decoded = curve.codec().decode(List.of(zk))[0];
+      g = model.scoresAndGradients(List.of(decoded), new int[] {target}).gradients().get(0);
     }
-    float[][] decoded = curve.codec().decode(stencil);
-    double[] g = new double[d];
-    for (int i = 0; i < d; i++) {
-      float[] plus = decoded[2 * i];
-      float[] minus = decoded[2 * i + 1];
-      double s = 0;
-      for (int j = 0; j < gradient.length; j++) {
-        s += (double) gradient[j] * ((double) plus[j] - minus[j]);
-      }
-      g[i] = s / (2 * tangentStep);
-    }
-    return g;
-  }
-
-  private static float[] toFloat(double[] v) {
-    float[] f = new float[v.length];
+    float[] v = curve.codec().decodeVjp(List.of(zk), List.of(g))[0];
+    double[] out = new double[v.length];
     for (int i = 0; i < v.length; i++) {
-      f[i] = (float) v[i];
+      out[i] = v[i];
     }
-    return f;
+    return out;
   }
 }

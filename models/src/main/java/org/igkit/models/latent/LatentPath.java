@@ -2,6 +2,7 @@ package org.igkit.models.latent;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import org.igkit.api.model.Shape;
 import org.igkit.api.path.PathRequest;
@@ -18,7 +19,16 @@ import org.igkit.api.spec.FilePath;
  * decoded from latent states stay near the data manifold, so the classifier's gradients are taken
  * on plausible images. Gradients are still taken in input space, at the emitted points; the path
  * only emits points and tangents. The VAE is a {@link ConvVae} trained in Java by
- * {@code igkit train-vae} ({@code experiments/models/shapes-vae.params} for the shapes benchmark).
+ * {@code igkit train-vae} ({@code experiments/models/shapes-vae.params} for the shapes benchmark,
+ * {@code model:}) or the user's encoder and decoder as TorchScript files ({@code encoder:},
+ * {@code decoder:}, {@link TorchScriptCodec}).
+ *
+ * <p><b>The family</b> (docs/methods.md, "Latent paths"): {@code mode: straight} is EIG's latent
+ * line (with {@code slerp}, its spherical version), {@code mode: geodesic} MIG's energy-minimised
+ * latent points ({@link GeodesicLatents}), {@code mode: guided} MA-GIG's guided steps on z with
+ * exact latent gradients J_Dᵀ∇f (igkit's loop, or with {@code loop: reference} the authors' loop,
+ * {@link ReferenceLatentStep}). {@code preset: eig | mig | ma-gig} sets the authors' configurations;
+ * {@code ends: anchored} their endpoint handling (below, b = 0).
  *
  * <p><b>The path.</b> x and x' are encoded to their posterior means z = μ(x), z' = μ(x'). A latent
  * curve ζ(α) runs from z' to z — straight, ζ(α) = z' + α(z − z') ({@code mode: straight}), or
@@ -75,36 +85,81 @@ import org.igkit.api.spec.FilePath;
  * <p><b>Resources.</b> The VAE is loaded when the plugin is built (before a run attributes its
  * first sample, so a missing or wrong file fails early) and shared by every trace of that
  * instance; a run's workers build their own instances, hence their own copies. The decoder runs on
- * DJL's PyTorch engine in a sub-manager per call, without autograd and without a
- * {@code GradientCollector} ({@link VaeCodec}); decoding costs 3 decoder passes per point
- * ({@code straight}) or 2·latentDim + 1 per step ({@code guided}). A trace holds two latent
- * vectors, the input and baseline, and at most 16 decoded nodes. The {@code Path} SPI has no
+ * DJL's PyTorch engine in a sub-manager per call, without a {@code GradientCollector}
+ * ({@link VaeCodec}; autograd only for the VJP); decoding costs 3 decoder passes per point
+ * ({@code straight}, {@code geodesic}) or one decode and one VJP per step ({@code guided}); MIG's
+ * optimisation adds 2T − 2 decodes and 2(T − 2) VJPs per iteration. A trace holds two latent
+ * vectors (MIG: T), the input and baseline, and at most 16 decoded nodes. The {@code Path} SPI has no
  * {@code close()}: the VAE's native arrays (≈ 0.4 MB) live until the engine shuts down.
  */
 public final class LatentPath implements org.igkit.api.path.Path {
 
   /** How the latent curve runs from z' to z. */
   public enum Mode {
-    /** z' + α(z − z'). */
+    /** z' + α(z − z'), or its spherical version with {@code slerp} (EIG). */
     STRAIGHT,
     /** Guided IG's adaptive steps on the latent vector (MA-GIG). */
-    GUIDED
+    GUIDED,
+    /** MIG's latent geodesic: the straight line's points moved by energy minimisation. */
+    GEODESIC
+  }
+
+  /** Where the decoded path meets x' and x. */
+  public enum Ends {
+    /** igkit's: fade from x' onto the decoded curve and from it onto x over {@code endBlend}. */
+    EXACT,
+    /** MA-GIG's: p₀ = x', p_S = x, every other point a pure decode (two jumps; endBlend 0). */
+    ANCHORED
+  }
+
+  /** The guided mode's loop. */
+  public enum Loop {
+    /** {@code GuidedStep}: targets (k+1)/S, window maxDist, the last step lands on z. */
+    IGKIT,
+    /** The authors' loop: targets (k+1)/(S+1), unbounded, slerp optional, final jump. */
+    REFERENCE
+  }
+
+  /** The authors' settings, filling every key the user leaves out. */
+  public enum Preset {
+    /** No preset: igkit's defaults. */
+    NONE,
+    /** MA-GIG's shipped config: guided, fraction 0.05, slerp, anchored ends, the reference loop. */
+    MA_GIG,
+    /** EIG's config: straight latent line, no slerp (the class default is slerp), anchored ends. */
+    EIG,
+    /** MIG's config: geodesic, α 5e-5, 2 iterations, ε 1000, anchored ends. */
+    MIG
   }
 
   /**
-   * @param model       the VAE parameters file written by {@code igkit train-vae} (required; a
-   *                    relative path is resolved against the experiment file's folder)
-   * @param latentDim   the VAE's latent dimension, checked against the file; default: the file's
-   * @param mode        {@code straight} (default) or {@code guided}
-   * @param endBlend    b ∈ [0, 0.5]: the share of [0, 1] at each end over which the path fades
-   *                    from x' onto the decoded curve and from it onto x; 0 = jump at both ends
-   *                    (default 0.25; see the class comment)
-   * @param tangentStep the finite-difference step length in latent space, for the straight
-   *                    mode's tangents and the guided mode's latent gradients, &gt; 0 (default 0.01)
-   * @param fraction    {@code guided}: the share of latent coordinates (lowest |∂f/∂ζ|) moved per
-   *                    round, in (0, 1] (default 0.1, MA-GIG's)
-   * @param maxDist     {@code guided}: how far in progress a coordinate may run ahead of or lag
-   *                    behind the step, in (0, 1] (default 1, MA-GIG's unbounded path)
+   * @param model           the VAE parameters file written by {@code igkit train-vae}; or leave
+   *                        it out and give {@code encoder} and {@code decoder} (a relative path is
+   *                        resolved against the experiment file's folder)
+   * @param latentDim       the VAE's latent dimension, checked against the file; default: the file's
+   * @param mode            {@code straight} (default), {@code guided} or {@code geodesic}
+   * @param endBlend        b ∈ [0, 0.5]: the share of [0, 1] at each end over which the path fades
+   *                        from x' onto the decoded curve and from it onto x; 0 = jump at both ends
+   *                        (default 0.25 with {@code ends: exact}; 0 with {@code anchored})
+   * @param tangentStep     the finite-difference step length in latent space for the tangents of
+   *                        the straight and geodesic modes, &gt; 0 (default 0.01)
+   * @param fraction        {@code guided}: the share of latent coordinates (lowest |∂f/∂ζ|) moved
+   *                        per round, in (0, 1] (default 0.1; 0.05 with {@code preset: ma-gig})
+   * @param maxDist         {@code guided}, {@code loop: igkit}: how far in progress a coordinate may
+   *                        run ahead of or lag behind the step, in (0, 1] (default 1, unbounded)
+   * @param encoder         a TorchScript file mapping a batch of images [n, C, H, W] to their
+   *                        posterior means (any shape [n, …]); with {@code decoder}, instead of
+   *                        {@code model}
+   * @param decoder         a TorchScript file mapping the encoder's latents back to images
+   *                        [n, C, H, W]
+   * @param preset          {@code none} (default), {@code ma-gig}, {@code eig} or {@code mig}
+   * @param slerp           spherical instead of straight interpolation: the straight mode's line
+   *                        and the reference loop's moves (default false)
+   * @param ends            {@code exact} (default) or {@code anchored}
+   * @param loop            {@code guided}: {@code igkit} (default) or {@code reference}
+   * @param rate            {@code geodesic}: α, the step size (default 5e-5, MIG's config)
+   * @param iterations      {@code geodesic}: the most iterations, ≥ 0 (default 2)
+   * @param energyTolerance {@code geodesic}: ε, stop once Σ‖η‖² &lt; ε, ≥ 0 (default 1000)
    */
   public record Spec(
       @FilePath String model,
@@ -113,20 +168,82 @@ public final class LatentPath implements org.igkit.api.path.Path {
       Double endBlend,
       Double tangentStep,
       Double fraction,
-      Double maxDist) {
-    /** Fills defaults and validates. */
+      Double maxDist,
+      @FilePath String encoder,
+      @FilePath String decoder,
+      String preset,
+      Boolean slerp,
+      String ends,
+      String loop,
+      Double rate,
+      Integer iterations,
+      Double energyTolerance) {
+    /** Fills defaults (from the preset first) and validates. */
     public Spec {
-      if (model == null || model.isBlank()) {
+      boolean hasModel = model != null && !model.isBlank();
+      boolean hasEncoder = encoder != null && !encoder.isBlank();
+      boolean hasDecoder = decoder != null && !decoder.isBlank();
+      if (hasModel && (hasEncoder || hasDecoder)) {
+        throw new IllegalArgumentException(
+            "model: give either model (igkit's VAE file) or encoder and decoder (TorchScript files), not both");
+      }
+      if (!hasModel && hasEncoder != hasDecoder) {
+        throw new IllegalArgumentException(
+            (hasEncoder ? "decoder" : "encoder") + ": is required with " + (hasEncoder ? "encoder" : "decoder")
+                + " (the VAE's encoder and decoder as TorchScript files)");
+      }
+      if (!hasModel && !hasEncoder) {
         throw new IllegalArgumentException(
             "model: is required (the VAE parameters file written by igkit train-vae, e.g. "
-                + "experiments/models/shapes-vae.params)");
+                + "experiments/models/shapes-vae.params), or encoder and decoder as TorchScript files");
       }
+      Preset p = Checks.option("preset", Preset.class, preset, Preset.NONE);
+      preset = Checks.kebab(p);
+      Mode m = Checks.option("mode", Mode.class, mode,
+          p == Preset.MA_GIG ? Mode.GUIDED : p == Preset.MIG ? Mode.GEODESIC : Mode.STRAIGHT);
+      mode = Checks.kebab(m);
+      Ends e = Checks.option("ends", Ends.class, ends, p == Preset.NONE ? Ends.EXACT : Ends.ANCHORED);
+      ends = Checks.kebab(e);
+      Loop l = Checks.option("loop", Loop.class, loop, p == Preset.MA_GIG ? Loop.REFERENCE : Loop.IGKIT);
+      loop = Checks.kebab(l);
       latentDim = latentDim == null ? null : Checks.atLeast("latentDim", 1, latentDim);
-      mode = Checks.kebab(Checks.option("mode", Mode.class, mode, Mode.STRAIGHT));
+      if (e == Ends.ANCHORED) {
+        if (endBlend != null && endBlend != 0) {
+          throw new IllegalArgumentException(
+              "endBlend: is " + endBlend + " but ends: anchored jumps at both ends (endBlend 0); "
+                  + "leave endBlend out or use ends: exact");
+        }
+        endBlend = 0.0;
+      }
       endBlend = Checks.inRange("endBlend", 0, 0.5, endBlend == null ? 0.25 : endBlend);
       tangentStep = Checks.positive("tangentStep", tangentStep == null ? 0.01 : tangentStep);
-      fraction = Checks.inOpenClosed("fraction", 0, 1, fraction == null ? 0.1 : fraction);
+      fraction = Checks.inOpenClosed("fraction", 0, 1,
+          fraction == null ? (p == Preset.MA_GIG ? 0.05 : 0.1) : fraction);
+      if (l == Loop.REFERENCE && maxDist != null && maxDist != 1) {
+        throw new IllegalArgumentException(
+            "maxDist: is " + maxDist + " but loop: reference is unbounded (maxDist 1); leave it out or use loop: igkit");
+      }
       maxDist = Checks.inOpenClosed("maxDist", 0, 1, maxDist == null ? 1.0 : maxDist);
+      slerp = slerp == null ? p == Preset.MA_GIG : slerp;
+      if (slerp && m == Mode.GEODESIC) {
+        throw new IllegalArgumentException(
+            "slerp: applies to mode straight and guided; MIG's geodesic starts from the straight latent line");
+      }
+      if (slerp && m == Mode.GUIDED && l != Loop.REFERENCE) {
+        throw new IllegalArgumentException(
+            "slerp: in mode guided needs loop: reference (the authors' loop, whose moves slerp replaces)");
+      }
+      rate = Checks.positive("rate", rate == null ? 5e-5 : rate);
+      iterations = Checks.atLeast("iterations", 0, iterations == null ? 2 : iterations);
+      energyTolerance = Checks.inRange("energyTolerance", 0, Double.MAX_VALUE,
+          energyTolerance == null ? 1000.0 : energyTolerance);
+    }
+
+    /** The settings of igkit's VAE file only; every other key at its default. */
+    public Spec(String model, Integer latentDim, String mode, Double endBlend, Double tangentStep, Double fraction,
+        Double maxDist) {
+      this(model, latentDim, mode, endBlend, tangentStep, fraction, maxDist,
+          null, null, null, null, null, null, null, null, null);
     }
   }
 
@@ -137,35 +254,37 @@ public final class LatentPath implements org.igkit.api.path.Path {
           "latent",
           Spec.class,
           LatentPath::new,
-          "manifold-aligned path: straight or guided in a VAE's latent space, decoded (MA-GIG idea)",
+          "manifold-aligned path in a VAE's latent space, decoded: straight/slerp (EIG), guided (MA-GIG),"
+              + " geodesic (MIG)",
           Capability.NEEDS_BASELINE);
 
   private final Spec spec;
   private final Mode mode;
-  private final Function<Shape, VaeCodec> codecs;
+  private final Function<Shape, ? extends LatentCodec> codecs;
 
   /**
-   * Creates the path from its spec, loading the VAE from {@code spec.model()}.
+   * Creates the path from its spec, loading the VAE from {@code spec.model()} or the TorchScript
+   * files {@code spec.encoder()} and {@code spec.decoder()}.
    *
-   * @throws IllegalArgumentException if the file is missing, is not a VAE file, or its latent
-   *     dimension differs from {@code spec.latentDim()}
+   * @throws IllegalArgumentException if a file is missing or is not what it should be, or the
+   *     latent dimension differs from {@code spec.latentDim()}
    */
   public LatentPath(Spec spec) {
-    this(spec, fileCodec(spec));
+    this(spec, spec.model() != null && !spec.model().isBlank() ? fileCodec(spec) : TorchScriptCodec.loader(spec));
   }
 
   /**
-   * Creates the path with VAEs from {@code codecs} (one per image shape) instead of
-   * {@code spec.model()}, which is then not read — for tests and programmatic use. The codecs
-   * stay owned by the caller.
+   * Creates the path with VAEs from {@code codecs} (one per image shape) instead of the files of
+   * the spec, which are then not read — for tests and programmatic use. The codecs stay owned by
+   * the caller.
    */
-  public LatentPath(Spec spec, Function<Shape, VaeCodec> codecs) {
+  public LatentPath(Spec spec, Function<Shape, ? extends LatentCodec> codecs) {
     this.spec = spec;
     this.mode = Checks.option("mode", Mode.class, spec.mode(), Mode.STRAIGHT);
     this.codecs = Objects.requireNonNull(codecs, "codecs");
   }
 
-  private static Function<Shape, VaeCodec> fileCodec(Spec spec) {
+  private static Function<Shape, LatentCodec> fileCodec(Spec spec) {
     Path file = Path.of(spec.model());
     VaeCodec codec;
     try {
@@ -199,20 +318,38 @@ public final class LatentPath implements org.igkit.api.path.Path {
   public PathTrace trace(PathRequest request) {
     float[] x = request.shape().require("input", request.input());
     float[] b = request.shape().require("baseline", request.baseline());
-    VaeCodec codec = codecs.apply(request.shape());
+    LatentCodec codec = codecs.apply(request.shape());
     DecodedCurve curve = DecodedCurve.of(codec, x, b, spec.endBlend());
     Schedule schedule = request.schedule();
-    if (mode == Mode.STRAIGHT) {
-      return new StraightLatentTrace(curve, schedule, spec.tangentStep());
+    switch (mode) {
+      case STRAIGHT -> {
+        DoubleFunction<float[]> line = spec.slerp() ? curve::onSlerp : curve::onLine;
+        return new StraightLatentTrace(curve, line, schedule, spec.tangentStep());
+      }
+      case GEODESIC -> {
+        GeodesicLatents geodesic = GeodesicLatents.optimise(codec, curve.zStart(), curve.zEnd(),
+            schedule.intervals() + 1, spec.rate(), spec.iterations(), spec.energyTolerance());
+        return new StraightLatentTrace(curve, geodesic::at, schedule, spec.tangentStep());
+      }
+      default -> {
+        int steps = schedule.intervals(); // the rule's step count, whichever nodes it picks
+        boolean emitEnd = schedule.size() == steps + 1; // the schedule visits both ends (IDGI, trapezoid)
+        boolean reference = Checks.option("loop", Loop.class, spec.loop(), Loop.IGKIT) == Loop.REFERENCE;
+        return new GuidedLatentTrace(curve, steps, emitEnd, spec.fraction(), spec.maxDist(), reference,
+            spec.slerp(), request.model(), request.target());
+      }
     }
-    int steps = schedule.intervals(); // the rule's step count, whichever nodes it picks
-    boolean emitEnd = schedule.size() == steps + 1; // the schedule visits both ends (IDGI, trapezoid)
-    return new GuidedLatentTrace(curve, steps, emitEnd, spec.tangentStep(), spec.fraction(), spec.maxDist());
   }
 
   @Override
   public String toString() {
-    return "latent(" + spec.mode() + ", endBlend " + spec.endBlend() + ", tangentStep " + spec.tangentStep()
-        + (mode == Mode.GUIDED ? ", fraction " + spec.fraction() + ", maxDist " + spec.maxDist() : "") + ")";
+    return "latent(" + spec.mode() + ", ends " + spec.ends() + ", endBlend " + spec.endBlend()
+        + (mode == Mode.GUIDED
+            ? ", loop " + spec.loop() + ", fraction " + spec.fraction() + ", maxDist " + spec.maxDist()
+            : ", tangentStep " + spec.tangentStep())
+        + (mode == Mode.GEODESIC
+            ? ", rate " + spec.rate() + ", iterations " + spec.iterations() + ", energyTolerance " + spec.energyTolerance()
+            : ", slerp " + spec.slerp())
+        + ")";
   }
 }

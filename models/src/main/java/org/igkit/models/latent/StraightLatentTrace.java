@@ -4,14 +4,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.DoubleFunction;
 import org.igkit.api.path.PathPoint;
 import org.igkit.api.path.PathTrace;
 import org.igkit.api.path.Schedule;
 
 /**
- * The straight latent path z(α) = z' + α(z − z'), one point per scheduled node, decoded lazily in
- * chunks of {@value #CHUNK} nodes: each chunk is one decoder call over 3 latents per node — z(α)
- * and the stencil z(α ± h) of the tangent's central difference, h = tangentStep / ‖z − z'‖₂ (so
+ * A latent path along a fixed latent curve ζ(α) from z' to z — the straight line
+ * z' + α(z − z') (EIG's), its spherical version (EIG's {@code use_slerp}, {@link Slerp}) or MIG's
+ * optimised polyline ({@link GeodesicLatents}) — one point per scheduled node, decoded lazily in
+ * chunks of {@value #CHUNK} nodes: each chunk is one decoder call over 3 latents per node — ζ(α)
+ * and the stencil ζ(α ± h) of the tangent's central difference, h = tangentStep / ‖z − z'‖₂ (so
  * the stencil is {@code tangentStep} long in latent space). The chunk size is fixed, so the
  * engine's batch size never changes which latents are decoded together. Not adaptive.
  */
@@ -21,13 +24,15 @@ final class StraightLatentTrace implements PathTrace {
   static final int CHUNK = 16;
 
   private final DecodedCurve curve;
+  private final DoubleFunction<float[]> latent;
   private final Schedule schedule;
   private final double h;
   private final Deque<PathPoint> ready = new ArrayDeque<>();
   private int next;
 
-  StraightLatentTrace(DecodedCurve curve, Schedule schedule, double tangentStep) {
+  StraightLatentTrace(DecodedCurve curve, DoubleFunction<float[]> latent, Schedule schedule, double tangentStep) {
     this.curve = curve;
+    this.latent = latent;
     this.schedule = schedule;
     double distance = curve.latentDistance();
     this.h = distance > 0 ? tangentStep / distance : 0;
@@ -55,9 +60,9 @@ final class StraightLatentTrace implements PathTrace {
     List<float[]> latents = new ArrayList<>(3 * (to - from));
     for (int j = from; j < to; j++) {
       double a = schedule.alpha(j);
-      latents.add(curve.onLine(a));
-      latents.add(curve.onLine(a + h));
-      latents.add(curve.onLine(a - h));
+      latents.add(latent.apply(a));
+      latents.add(latent.apply(a + h));
+      latents.add(latent.apply(a - h));
     }
     float[][] decoded = curve.codec().decode(latents);
     for (int j = from; j < to; j++) {

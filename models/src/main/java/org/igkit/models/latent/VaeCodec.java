@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.igkit.models.PyTorchRuntime;
  * <p>The codec owns its manager: {@link #close()} frees the parameters (≈ 0.5 MB for the shapes
  * VAE).
  */
-public final class VaeCodec implements AutoCloseable {
+public final class VaeCodec implements LatentCodec {
 
   private final NDManager manager;
   private final ConvVae vae;
@@ -90,11 +91,13 @@ public final class VaeCodec implements AutoCloseable {
   }
 
   /** Returns the image shape the VAE was built for. */
+  @Override
   public Shape shape() {
     return vae.shape();
   }
 
   /** Returns the latent dimension. */
+  @Override
   public int latentDim() {
     return vae.latentDim();
   }
@@ -105,6 +108,7 @@ public final class VaeCodec implements AutoCloseable {
   }
 
   /** Returns the posterior mean μ(x) of each image (C×H×W, values in the VAE's space). */
+  @Override
   public synchronized float[][] encode(List<float[]> images) {
     requireOpen();
     Shape shape = vae.shape();
@@ -125,6 +129,7 @@ public final class VaeCodec implements AutoCloseable {
   }
 
   /** Returns the decoded image D(z) of each latent point (C×H×W, values in (0, 1)). */
+  @Override
   public synchronized float[][] decode(List<float[]> latents) {
     requireOpen();
     int d = vae.latentDim();
@@ -144,6 +149,47 @@ public final class VaeCodec implements AutoCloseable {
       flat = withoutGrad(() -> vae.decoder().forward(store, new NDList(z), false).singletonOrThrow().toFloatArray());
     }
     return split(flat, n, vae.shape().size());
+  }
+
+  /**
+   * Returns J_D(z_i)ᵀ v_i: D(z) is computed with z requiring a gradient under PyTorch's
+   * (thread-local) grad mode, and Σ D(z)·v is differentiated with the engine's backward call (not
+   * DJL's {@code GradientCollector}, which admits one collector per JVM). The parameters are frozen,
+   * so only z gets a gradient.
+   */
+  @Override
+  public synchronized float[][] decodeVjp(List<float[]> latents, List<float[]> cotangents) {
+    requireOpen();
+    int d = vae.latentDim();
+    int size = vae.shape().size();
+    if (latents.size() != cotangents.size()) {
+      throw new IllegalArgumentException(
+          "decoder VJP: " + latents.size() + " latents but " + cotangents.size() + " cotangents");
+    }
+    for (int i = 0; i < latents.size(); i++) {
+      if (latents.get(i).length != d) {
+        throw new IllegalArgumentException(
+            "latent " + i + ": has " + latents.get(i).length + " values, the VAE's latent dimension is " + d);
+      }
+      vae.shape().require("cotangent " + i, cotangents.get(i));
+    }
+    if (latents.isEmpty()) {
+      return new float[0][];
+    }
+    int n = latents.size();
+    float[] flat;
+    try (NDManager sub = manager.newSubManager()) {
+      NDArray z = sub.create(stack(latents, d), vae.latentBatch(n));
+      NDArray v = sub.create(stack(cotangents, size), vae.imageBatch(n));
+      flat = withGrad(() -> {
+        z.setRequiresGradient(true);
+        NDArray out = vae.decoder().forward(store, new NDList(z), false).singletonOrThrow();
+        NDArray total = out.mul(v).sum();
+        JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape()), false, false);
+        return z.getGradient().toFloatArray();
+      });
+    }
+    return split(flat, n, d);
   }
 
   /** Writes the VAE to {@code file} ({@link VaeFile#write}). */
@@ -184,8 +230,17 @@ public final class VaeCodec implements AutoCloseable {
 
   /** Runs {@code body} with PyTorch's thread-local grad mode off, then restores it. */
   private static float[] withoutGrad(java.util.function.Supplier<float[]> body) {
+    return withGradMode(false, body);
+  }
+
+  /** Runs {@code body} with PyTorch's thread-local grad mode on, then restores it. */
+  private static float[] withGrad(java.util.function.Supplier<float[]> body) {
+    return withGradMode(true, body);
+  }
+
+  private static float[] withGradMode(boolean mode, java.util.function.Supplier<float[]> body) {
     boolean previous = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
+    JniUtils.setGradMode(mode);
     try {
       return body.get();
     } finally {

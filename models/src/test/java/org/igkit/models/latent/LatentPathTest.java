@@ -262,7 +262,7 @@ class LatentPathTest {
     assertThatThrownBy(() -> new LatentPath.Spec(null, null, null, null, null, null, null))
         .hasMessageStartingWith("model: is required");
     assertThatThrownBy(() -> new LatentPath.Spec("v", null, "straigth", null, null, null, null))
-        .hasMessageContaining("mode: must be one of [straight, guided]").hasMessageContaining("straight");
+        .hasMessageContaining("mode: must be one of [straight, guided, geodesic]").hasMessageContaining("straight");
     assertThatThrownBy(() -> new LatentPath.Spec("v", null, null, 0.6, null, null, null))
         .hasMessageStartingWith("endBlend: must be in [0.0, 0.5]");
     assertThatThrownBy(() -> new LatentPath.Spec("v", null, null, null, 0.0, null, null))
