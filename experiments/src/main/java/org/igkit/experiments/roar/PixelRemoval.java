@@ -9,9 +9,8 @@ import org.igkit.api.model.Shape;
  * each value set to one scalar, the mean of every value (all channels) of the pixels kept.
  *
  * <p>Ranking ties are broken by a stable rule: of two pixels with equal saliency, the one with the
- * smaller row-major index ({@code y·W + x}) counts as the more salient, so it goes first. When
- * nothing is kept ({@code r} close to 1 with few pixels) the fill is 0, as the authors' division by
- * {@code count + 1e-8} gives.
+ * smaller row-major index ({@code y·W + x}) counts as the more salient, so it goes first. As
+ * {@code r < 1}, {@code ⌊H·W·r⌋ < H·W}: at least one pixel is always kept.
  */
 public final class PixelRemoval {
 
@@ -97,7 +96,7 @@ public final class PixelRemoval {
         }
       }
     }
-    float fill = kept == 0 ? 0f : (float) (sum / kept);
+    float fill = (float) (sum / kept);
     float[] out = image.clone();
     for (int c = 0; c < shape.channels(); c++) {
       for (int p = 0; p < pixels; p++) {
