@@ -7,7 +7,7 @@ import org.igkit.cli.Igkit;
 
 /**
  * The {@code igkit} launcher's entry point: the runner's commands ({@code run}, {@code validate},
- * {@code list-plugins}, {@code report}) plus {@code train} and {@code build-data}, with the
+ * {@code list-plugins}, {@code report}) plus {@code train}, {@code build-data} and {@code roar}, with the
  * benchmark data sets of this module on the class path.
  */
 public final class Main {
@@ -17,7 +17,7 @@ public final class Main {
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     quietLogging();
-    System.exit(Igkit.commandLine(List.of(new TrainCommand(), new BuildDataCommand(), new org.igkit.cli.TrainVaeCommand())).execute(args));
+    System.exit(Igkit.commandLine(List.of(new TrainCommand(), new BuildDataCommand(), new org.igkit.cli.TrainVaeCommand(), new RoarCommand())).execute(args));
   }
 
   /**

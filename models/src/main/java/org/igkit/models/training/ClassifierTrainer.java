@@ -58,8 +58,21 @@ public final class ClassifierTrainer {
    * @param finalLoss mean training loss of the last epoch
    * @param steps     optimiser steps taken
    * @param seconds   wall-clock training time
+   * @param evaluationAccuracy after each epoch, the share of the evaluation images whose top class
+   *                  (inference mode) is their label; empty when training had no evaluation set
    */
-  public record Result(Path file, double finalLoss, int steps, double seconds) {}
+  public record Result(Path file, double finalLoss, int steps, double seconds, List<Double> evaluationAccuracy) {
+
+    /** Copies the accuracies. */
+    public Result {
+      evaluationAccuracy = List.copyOf(evaluationAccuracy);
+    }
+
+    /** A result without evaluation. */
+    public Result(Path file, double finalLoss, int steps, double seconds) {
+      this(file, finalLoss, steps, seconds, List.of());
+    }
+  }
 
   /**
    * Trains on every image of {@code data} and saves the parameters to {@code file}.
@@ -68,6 +81,24 @@ public final class ClassifierTrainer {
    * @param progress receives one line per epoch
    */
   public Result train(TrainingSet data, RandomSource random, Path file, long start, Consumer<String> progress) {
+    return train(data, null, random, file, start, progress);
+  }
+
+  /**
+   * Trains as {@link #train(TrainingSet, RandomSource, Path, long, Consumer)} and, after every
+   * epoch, measures the accuracy on {@code evaluation} in inference mode (batch norm with its
+   * running statistics); evaluating draws no random numbers, so the parameters are those of the
+   * same training without it.
+   *
+   * @param evaluation labelled images of the training images' shape and classes, or null for none
+   */
+  public Result train(TrainingSet data, TrainingSet evaluation, RandomSource random, Path file, long start,
+      Consumer<String> progress) {
+    if (evaluation != null && (!evaluation.shape().equals(data.shape()) || evaluation.numClasses() != data.numClasses())) {
+      throw new IllegalArgumentException("evaluation images are " + evaluation.shape() + " with " + evaluation.numClasses()
+          + " classes, but the training images are " + data.shape() + " with " + data.numClasses());
+    }
+    List<Double> accuracies = new java.util.ArrayList<>();
     BlockArchitecture architecture = BlockArchitectures.of(spec.architecture());
     Shape shape = data.shape();
     int n = data.size();
@@ -112,8 +143,14 @@ public final class ClassifierTrainer {
             steps++;
           }
           lastLoss = lossSum / batches;
-          progress.accept(String.format(Locale.ROOT, "epoch %d/%d: mean loss %.4f (%.0f s)", epoch + 1, spec.epochs(),
-              lastLoss, (System.nanoTime() - start) / 1e9));
+          String evaluated = "";
+          if (evaluation != null) {
+            double accuracy = evaluate(trainer, evaluation);
+            accuracies.add(accuracy);
+            evaluated = String.format(Locale.ROOT, ", evaluation accuracy %.4f", accuracy);
+          }
+          progress.accept(String.format(Locale.ROOT, "epoch %d/%d: mean loss %.4f%s (%.0f s)", epoch + 1, spec.epochs(),
+              lastLoss, evaluated, (System.nanoTime() - start) / 1e9));
         }
         if (spec.bnBatches() > 0) {
           reestimateBatchNorm(trainer, data, random.derive("batch-norm").generator());
@@ -123,7 +160,38 @@ public final class ClassifierTrainer {
       }
       BlockParameters.save(block, file);
     }
-    return new Result(file, lastLoss, steps, (System.nanoTime() - start) / 1e9);
+    return new Result(file, lastLoss, steps, (System.nanoTime() - start) / 1e9, accuracies);
+  }
+
+  /** Images per evaluation batch. */
+  private static final int EVALUATION_BATCH = 64;
+
+  /** The share of {@code data} whose highest logit (inference mode) is the label. */
+  private static double evaluate(Trainer trainer, TrainingSet data) {
+    Shape shape = data.shape();
+    int size = shape.size();
+    int correct = 0;
+    for (int from = 0; from < data.size(); from += EVALUATION_BATCH) {
+      int m = Math.min(EVALUATION_BATCH, data.size() - from);
+      float[] x = new float[m * size];
+      for (int i = 0; i < m; i++) {
+        data.copyImage(from + i, x, i * size);
+      }
+      try (NDManager sub = trainer.getManager().newSubManager()) {
+        NDArray xs = sub.create(x, new ai.djl.ndarray.types.Shape(m, shape.channels(), shape.height(), shape.width()));
+        NDList out = trainer.evaluate(new NDList(xs));
+        out.attach(sub);
+        float[] logits = out.singletonOrThrow().toFloatArray();
+        int classes = logits.length / m;
+        for (int i = 0; i < m; i++) {
+          float[] row = java.util.Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+          if (Argmax.of(row) == data.label(from + i)) {
+            correct++;
+          }
+        }
+      }
+    }
+    return data.size() == 0 ? Double.NaN : (double) correct / data.size();
   }
 
   private Tracker learningRate(int n) {
