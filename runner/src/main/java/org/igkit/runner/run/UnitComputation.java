@@ -11,6 +11,7 @@ import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
 import org.igkit.api.engine.SampleFaultException;
+import org.igkit.api.engine.SharedIntegrals;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
@@ -49,6 +50,8 @@ public final class UnitComputation {
     private final Sample sample;
     private final SampleFaults.Fault fault;
     private volatile Integer target;
+    /** The integrals this sample's units share (see {@link SharedIntegrals}). */
+    private final SharedIntegrals integrals = new SharedIntegrals();
 
     private LoadedSample(int index, String id, Sample sample, SampleFaults.Fault fault) {
       this.index = index;
@@ -75,6 +78,11 @@ public final class UnitComputation {
     /** Returns why the sample could not be read, or null. */
     public SampleFaults.Fault fault() {
       return fault;
+    }
+
+    /** Returns the integrals this sample's units share, and how many they reused. */
+    public SharedIntegrals integrals() {
+      return integrals;
     }
   }
 
@@ -105,6 +113,7 @@ public final class UnitComputation {
   private final List<Metric> metrics;
   private final List<String> metricIds;
   private final RandomSource root;
+  private boolean sharing = SharedIntegrals.enabledByDefault();
 
   /** Creates the method instances of {@code cells} and the experiment's metric instances. */
   public UnitComputation(PluginRegistry registry, Experiment experiment, List<Cell> cells) {
@@ -117,6 +126,25 @@ public final class UnitComputation {
     this.metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
     this.metricIds = experiment.metrics().stream().map(PluginConfig::id).toList();
     this.root = RandomSource.of(experiment.seed());
+  }
+
+  /**
+   * Sets whether the units of one sample share their per-baseline integrals (default: on, unless
+   * the system property {@value SharedIntegrals#PROPERTY} is {@code false}). The results are the
+   * same bytes either way; only the model calls differ.
+   */
+  public UnitComputation sharing(boolean on) {
+    this.sharing = on;
+    return this;
+  }
+
+  /**
+   * Returns the text that is equal for two methods exactly when their paths and step rules are
+   * configured alike: the key under which their integrals are shared.
+   */
+  public static String integralKey(org.igkit.runner.config.MethodConfig config) {
+    return "path:" + config.path().type() + config.path().resolved()
+        + ";stepRule:" + config.stepRule().type() + config.stepRule().resolved();
   }
 
   /** Returns the options every unit of {@code experiment} on {@code dataset} attributes with. */
@@ -187,14 +215,16 @@ public final class UnitComputation {
     RandomSource sampleRandom = root.derive("sample:" + sample.id());
     AttributionMethod method = methods.get(cell.id());
     String baselineKey = "baselines:" + MethodFactory.baselineKey(cell.config());
+    SharedIntegrals shared = sharing ? loaded.integrals() : null;
+    String integralKey = integralKey(cell.config());
     Attribution a = AttributionEngine.attribute(model, method, sample.image(), target,
-        sampleRandom.derive("cell:" + cell.id()), sampleRandom.derive(baselineKey), options);
+        sampleRandom.derive("cell:" + cell.id()), sampleRandom.derive(baselineKey), options, shared, integralKey);
     SampleFaults.requireFinite("attribution of sample " + sample.id() + " by " + cell.id(), a.values());
     // Re-attribution for stability metrics, lazy: only metrics that ask pay for it.
     MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
         .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
             sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
-            sampleRandom.derive("redraw", draw).derive(baselineKey), options))
+            sampleRandom.derive("redraw", draw).derive(baselineKey), options, shared, integralKey))
         .withRandom(sampleRandom.derive("metrics"));
     List<ResultRow> group = new ArrayList<>();
     for (int m = 0; m < metrics.size(); m++) {
