@@ -44,7 +44,7 @@ public final class Bench {
 
   /** The measures that need no model of the parent's, run after it is closed, in the report's order. */
   static List<BenchMeasure> standalone() {
-    return List.of(new MemoryMeasure(), new ParallelSamplesMeasure());
+    return List.of(new SharedIntegralsMeasure(), new MemoryMeasure(), new ParallelSamplesMeasure());
   }
 
   private final Experiment experiment;

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.cli.bench.BenchReport.Row;
+import org.igkit.cli.bench.BenchReport.Verdict;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,56 @@ class BenchMeasuresTest {
     }
     // the methods' maps are made once, for all the measures that compare them
     assertThat(progress.toString().split("EG, WG and two-stage filtered WG on ", -1)).hasSize(2);
+  }
+
+  @Test
+  void sharedIntegrationCountsWhatTheModelComputesAndFindsTheSameBytes() throws Exception {
+    PluginRegistry registry = PluginLoader.registry();
+    TinyBench.experiment(dir);
+    // IG stays alone (other baselines); EG, WG and a one-stage filter share one integrate call per
+    // sample; the two-stage filter integrates 3·2 cheap points, then its 2 survivors with 4 steps.
+    Path yaml = java.nio.file.Files.writeString(dir.resolve("shared.yaml"), """
+        name: tiny-shared
+        model: {path: tiny.params, format: djl-block, architecture: small-cnn, width: 4, inputShape: [3, 12, 12], numClasses: 2}
+        dataset: {type: image-folder, path: images}
+        methods:
+          - name: IG
+            baselines: black
+            stepRule: {type: riemann, steps: 4}
+          - name: EG
+            baselines: {type: uniform-noise, count: 3}
+            stepRule: {type: riemann, steps: 4}
+          - name: WG
+            baselines: {type: uniform-noise, count: 3}
+            stepRule: {type: riemann, steps: 4}
+            aggregator: {type: fitness, neutral: zero}
+          - name: filtered
+            baselines: {type: uniform-noise, count: 3}
+            stepRule: {type: riemann, steps: 4}
+            aggregator: {type: filtered, rule: threshold, fitness: {neutral: zero}}
+          - name: two-stage
+            baselines: {type: uniform-noise, count: 3}
+            stepRule: {type: riemann, steps: 4}
+            aggregator: {type: filtered, rule: drop-lowest, drop: 1, twoStage: true, cheapSteps: 2}
+        metrics: [insertion-auc]
+        batchSize: 8
+        """);
+    Experiment e = new ExperimentLoader(registry).load(yaml);
+    assertThat(SharedIntegralsMeasure.sharingGroup(e.methods())).extracting(m -> m.name())
+        .containsExactly("EG", "WG", "filtered", "two-stage");
+    BenchContext context = new BenchContext(e, registry, new PrintWriter(new StringWriter(), true), Clock.CPU, null);
+
+    BenchReport part = new SharedIntegralsMeasure().run(TinyBench.PLAN, context);
+
+    assertThat(part.rows()).hasSize(1);
+    Row row = part.rows().get(0);
+    assertThat(row.measure()).startsWith("shared integration: gradient evaluations of EG + WG + filtered + two-stage"
+        + " with sharing ÷ without (3 samples)");
+    // per sample: without 3·(3·4) + 3·2 + 2·4 = 50, with 3·4 + 3·2 + 2·4 = 26
+    assertThat(row.measured()).isEqualTo("0.5200 (26 vs 50 per sample); identical");
+    assertThat(row.verdict()).isEqualTo(Verdict.NOT_MET);
+    assertThat(part.notes()).anySatisfy(n -> assertThat(n).contains("Not met: 0.520"));
+    assertThat(System.getProperty(org.igkit.api.engine.SharedIntegrals.PROPERTY)).isNull();
   }
 
   @Test

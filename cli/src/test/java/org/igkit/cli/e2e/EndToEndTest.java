@@ -281,7 +281,8 @@ class EndToEndTest {
     Path root = dir.resolve("attributions");
     try (Stream<Path> files = Files.walk(root)) {
       assertThat(files.filter(Files::isRegularFile).count())
-          .as("a map and a weights file per (sample, cell), nothing else").isEqualTo(2L * N * CELLS.size());
+          .as("a map, a weights and a per-baseline maps file per (sample, cell), nothing else")
+          .isEqualTo(3L * N * CELLS.size());
     }
     for (String id : samples.keySet()) {
       for (String cell : CELLS) {
@@ -295,6 +296,20 @@ class EndToEndTest {
         assertThat(weights.sum()).as("%s/%s weights sum", id, cell).isCloseTo(1.0, within(1e-12));
         assertThat(java.util.Arrays.stream(weights.data()).allMatch(w -> w > 0)).as("%s/%s weights > 0", id, cell).isTrue();
         assertThat(root.resolve(id).resolve(cell + ".fitness.npy")).as("uniform has no fitness").doesNotExist();
+        // each baseline's own map, and A = Σ_k w_k A_k (to float rounding of the saved maps)
+        E2e.Npy perBaseline = E2e.npy(root.resolve(id).resolve(cell + ".baselines.npy"));
+        int n = weights.shape()[0];
+        assertThat(perBaseline.descr()).isEqualTo("<f4");
+        assertThat(perBaseline.shape()).containsExactly(n, 3, 32, 32);
+        int size = 3 * 32 * 32;
+        double largest = java.util.Arrays.stream(map.data()).map(Math::abs).max().orElseThrow();
+        for (int i = 0; i < size; i++) {
+          double sum = 0;
+          for (int k = 0; k < n; k++) {
+            sum += weights.data()[k] * perBaseline.data()[k * size + i];
+          }
+          assertThat(Math.abs(sum - map.data()[i])).as("%s/%s element %d", id, cell, i).isLessThanOrEqualTo(1e-6 * largest);
+        }
       }
     }
   }

@@ -23,6 +23,11 @@ import org.igkit.api.model.Shape;
  * @param paths          what the engine recorded along each integrated path (scores at the path's
  *                       points, step-contribution sums), ordered by baseline index, the last
  *                       integration of a baseline winning; empty when nothing was recorded
+ * @param baselineMaps   per baseline index, its own attribution A_k (C×H×W, rounded to float
+ *                       once) from its last integration — the full integral where the method
+ *                       computed one, a two-stage filter's cheap integral for a dropped
+ *                       baseline — or {@code null} for a baseline never integrated; empty when
+ *                       built outside the engine
  */
 public record Attribution(
     Shape shape,
@@ -37,13 +42,47 @@ public record Attribution(
     long gradientPoints,
     long forwardPoints,
     Map<String, Double> diagnostics,
-    List<PathRecord> paths) {
+    List<PathRecord> paths,
+    List<float[]> baselineMaps) {
 
   /** Copies the lists and maps. */
   public Attribution {
     baselineNames = List.copyOf(baselineNames);
     diagnostics = Map.copyOf(diagnostics);
     paths = paths == null ? List.of() : List.copyOf(paths);
+    baselineMaps = baselineMaps == null
+        ? List.of()
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(baselineMaps));
+  }
+
+  /** Returns an attribution without per-baseline maps. */
+  public Attribution(
+      Shape shape,
+      float[] values,
+      int target,
+      double inputScore,
+      List<String> baselineNames,
+      double[] startScores,
+      double[] weights,
+      double[] fitness,
+      int skippedSteps,
+      long gradientPoints,
+      long forwardPoints,
+      Map<String, Double> diagnostics,
+      List<PathRecord> paths) {
+    this(shape, values, target, inputScore, baselineNames, startScores, weights, fitness, skippedSteps,
+        gradientPoints, forwardPoints, diagnostics, paths, List.of());
+  }
+
+  /**
+   * Returns baseline k's own attribution A_k (see {@code baselineMaps}), or {@code null} when it
+   * was not integrated or the attribution was built outside the engine.
+   *
+   * @throws IndexOutOfBoundsException when k is not a baseline index
+   */
+  public float[] baselineMap(int k) {
+    java.util.Objects.checkIndex(k, baselineNames.size());
+    return k < baselineMaps.size() ? baselineMaps.get(k) : null;
   }
 
   /** Returns an attribution without path records (built outside the engine). */
@@ -61,7 +100,7 @@ public record Attribution(
       long forwardPoints,
       Map<String, Double> diagnostics) {
     this(shape, values, target, inputScore, baselineNames, startScores, weights, fitness, skippedSteps,
-        gradientPoints, forwardPoints, diagnostics, List.of());
+        gradientPoints, forwardPoints, diagnostics, List.of(), List.of());
   }
 
   /** Returns Σ A_i, accumulated in double precision. */

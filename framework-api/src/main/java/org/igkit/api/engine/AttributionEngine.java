@@ -57,6 +57,31 @@ public final class AttributionEngine {
       RandomSource random,
       RandomSource baselineRandom,
       EngineOptions options) {
+    return attribute(model, method, input, target, random, baselineRandom, options, null, null);
+  }
+
+  /**
+   * Attributes {@code input} like {@link #attribute(ModelFunction, AttributionMethod, float[], int,
+   * RandomSource, RandomSource, EngineOptions)}, reusing and storing per-baseline integrals in
+   * {@code shared} (see {@link SharedIntegrals} for when an integral is reused). The result is the
+   * same, bit for bit, as without sharing; its gradient and forward point counts include what the
+   * reused integrals cost when they were computed.
+   *
+   * @param shared    integrals shared with other attributions of this input, or null for none
+   * @param methodKey a text that is equal for two methods exactly when their paths and step rules
+   *                  are configured alike (the runner uses their resolved configuration); null
+   *                  shares nothing
+   */
+  public static Attribution attribute(
+      ModelFunction model,
+      AttributionMethod method,
+      float[] input,
+      int target,
+      RandomSource random,
+      RandomSource baselineRandom,
+      EngineOptions options,
+      SharedIntegrals shared,
+      String methodKey) {
     Shape shape = model.inputShape();
     if (input == null || input.length != shape.size()) {
       throw new AttributionException(
@@ -81,6 +106,8 @@ public final class AttributionEngine {
       firstPoints.add(method.path().start(input, b.values(), shape));
     }
     Context ctx = new Context(counted, method, input, target, shape, baselines, random, options.batchSize());
+    ctx.shared = methodKey == null ? null : shared;
+    ctx.methodKey = methodKey;
     ctx.starts = firstPoints.subList(1, firstPoints.size()).toArray(new float[0][]);
     float[] scores = ctx.score(firstPoints.size(), firstPoints::get);
     ctx.inputScore = scores[0];
@@ -108,7 +135,8 @@ public final class AttributionEngine {
         counted.gradientPoints(),
         counted.forwardPoints(),
         r.diagnostics(),
-        List.copyOf(ctx.records.values()));
+        List.copyOf(ctx.records.values()),
+        ctx.baselineMaps());
   }
 
   /** The engine's services for one attribution. */
@@ -126,6 +154,10 @@ public final class AttributionEngine {
     private float[][] starts;
     /** The latest record of each integrated baseline, by baseline index. */
     private final java.util.TreeMap<Integer, PathRecord> records = new java.util.TreeMap<>();
+    /** The latest attribution of each integrated baseline, by baseline index. */
+    private final java.util.TreeMap<Integer, double[]> maps = new java.util.TreeMap<>();
+    private SharedIntegrals shared;
+    private String methodKey;
 
     Context(
         CountingModel model,
@@ -198,11 +230,34 @@ public final class AttributionEngine {
 
     @Override
     public List<StepResult> integrate(int[] baselineIndices, IntFunction<StepRule> rules) {
+      StepRule[] ruleOf = new StepRule[baselineIndices.length];
+      boolean ownRule = true;
+      for (int i = 0; i < baselineIndices.length; i++) {
+        ruleOf[i] = rules.apply(baselineIndices[i]);
+        ownRule &= ruleOf[i] == method.stepRule();
+      }
+      SharedIntegrals.Key key = shared != null && ownRule ? key(baselineIndices) : null;
+      if (key != null) {
+        SharedIntegrals.Entry hit = shared.get(key);
+        if (hit != null) {
+          model.charge(hit.gradientPoints(), hit.forwardPoints());
+          for (int i = 0; i < baselineIndices.length; i++) {
+            records.put(baselineIndices[i], hit.records().get(i));
+            maps.put(baselineIndices[i], hit.maps().get(i));
+          }
+          return SharedIntegrals.copy(hit.results());
+        }
+      }
+      java.util.concurrent.atomic.AtomicBoolean drawn = new java.util.concurrent.atomic.AtomicBoolean();
+      long gradientBefore = model.gradientPoints();
+      long forwardBefore = model.forwardPoints();
       List<PathTrace> traces = new ArrayList<>(baselineIndices.length);
       List<StepAccumulator> accs = new ArrayList<>(baselineIndices.length);
       List<PathRecorder> recorders = new ArrayList<>(baselineIndices.length);
-      for (int k : baselineIndices) {
-        StepRule rule = rules.apply(k);
+      for (int i = 0; i < baselineIndices.length; i++) {
+        int k = baselineIndices[i];
+        StepRule rule = ruleOf[i];
+        RandomSource pathRandom = random.derive("path", k);
         traces.add(
             method.path().trace(
                 new PathRequest(
@@ -212,16 +267,56 @@ public final class AttributionEngine {
                     rule.schedule(),
                     model,
                     target,
-                    random.derive("path", k))));
+                    key != null ? pathRandom.watched(drawn) : pathRandom)));
         PathRecorder recorder = new PathRecorder(rule.start(shape, input), k, starts[k], startScores[k], inputScore);
         recorders.add(recorder);
         accs.add(recorder);
       }
       List<StepResult> results = new Integrator(model, batchSize).run(traces, accs, target);
-      for (PathRecorder recorder : recorders) {
-        records.put(recorder.record().baseline(), recorder.record());
+      List<PathRecord> made = new ArrayList<>(recorders.size());
+      List<double[]> madeMaps = new ArrayList<>(recorders.size());
+      for (int i = 0; i < recorders.size(); i++) {
+        PathRecord record = recorders.get(i).record();
+        double[] map = results.get(i).attribution().clone();
+        records.put(record.baseline(), record);
+        maps.put(baselineIndices[i], map);
+        made.add(record);
+        madeMaps.add(map);
+      }
+      if (key != null && !drawn.get()) {
+        shared.put(key, new SharedIntegrals.Entry(SharedIntegrals.copy(results), List.copyOf(made),
+            List.copyOf(madeMaps), model.gradientPoints() - gradientBefore, model.forwardPoints() - forwardBefore));
       }
       return results;
+    }
+
+    /** The sharing key of integrating {@code indices} with the method's own step rule. */
+    private SharedIntegrals.Key key(int[] indices) {
+      float[][] bs = new float[indices.length][];
+      float[] scores = new float[indices.length + 1];
+      scores[0] = inputScore;
+      for (int i = 0; i < indices.length; i++) {
+        bs[i] = baselines.get(indices[i]).values();
+        scores[i + 1] = startScores[indices[i]];
+      }
+      return new SharedIntegrals.Key(methodKey, target, batchSize, indices, input, bs, scores);
+    }
+
+    /** Returns each baseline's latest attribution as floats, null where none was integrated. */
+    List<float[]> baselineMaps() {
+      List<float[]> out = new ArrayList<>(baselines.size());
+      for (int k = 0; k < baselines.size(); k++) {
+        double[] m = maps.get(k);
+        float[] f = null;
+        if (m != null) {
+          f = new float[m.length];
+          for (int i = 0; i < m.length; i++) {
+            f[i] = (float) m[i];
+          }
+        }
+        out.add(f);
+      }
+      return out;
     }
 
     @Override

@@ -120,6 +120,15 @@ public final class CountingModel implements ModelFunction {
     return s == 0;
   }
 
+  /**
+   * Counts points a reused computation cost when it was made, as if the model had evaluated them
+   * now (see {@link SharedIntegrals}); the model is not called.
+   */
+  void charge(long gradient, long forward) {
+    gradientPoints += gradient;
+    forwardPoints += forward;
+  }
+
   /** Returns the number of points whose gradient was computed. */
   public long gradientPoints() {
     return gradientPoints;

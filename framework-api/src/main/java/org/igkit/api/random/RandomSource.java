@@ -2,6 +2,7 @@ package org.igkit.api.random;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A seeded source of randomness that derives child sources by name, so that every random draw
@@ -14,9 +15,16 @@ import java.util.SplittableRandom;
 public final class RandomSource {
 
   private final long seed;
+  /** Set when this source or a child of it gave out randomness; null when nobody watches. */
+  private final AtomicBoolean drawn;
 
   private RandomSource(long seed) {
+    this(seed, null);
+  }
+
+  private RandomSource(long seed, AtomicBoolean drawn) {
     this.seed = seed;
+    this.drawn = drawn;
   }
 
   /** Returns the root source for an experiment seed. */
@@ -24,9 +32,26 @@ public final class RandomSource {
     return new RandomSource(seed);
   }
 
-  /** Returns the seed of this source. */
+  /** Returns the seed of this source (which counts as a draw for {@link #watched}). */
   public long seed() {
+    markDrawn();
     return seed;
+  }
+
+  /**
+   * Returns a source with this one's seed that sets {@code drawn} when it or any child derived
+   * from it gives out randomness ({@link #generator()} or {@link #seed()}); deriving alone does
+   * not. Its draws are this source's draws: the engine uses it to learn whether a path used its
+   * randomness, and so whether its integral depends on the seed.
+   */
+  public RandomSource watched(AtomicBoolean drawn) {
+    return new RandomSource(seed, java.util.Objects.requireNonNull(drawn, "drawn"));
+  }
+
+  private void markDrawn() {
+    if (drawn != null) {
+      drawn.set(true);
+    }
   }
 
   /**
@@ -38,7 +63,7 @@ public final class RandomSource {
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       h = mix(h ^ (b & 0xFF));
     }
-    return new RandomSource(mix(h + name.length()));
+    return new RandomSource(mix(h + name.length()), drawn);
   }
 
   /** Returns the child source for a numbered item ({@code derive(name + "#" + index)}). */
@@ -48,6 +73,7 @@ public final class RandomSource {
 
   /** Returns a fresh generator seeded from this source; two calls give the same sequence. */
   public SplittableRandom generator() {
+    markDrawn();
     return new SplittableRandom(seed);
   }
 

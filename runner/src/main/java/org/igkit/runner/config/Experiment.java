@@ -112,7 +112,8 @@ import org.igkit.api.model.ModelSpec;
  * @param metrics          the metrics, possibly none
  * @param grid             grid key → values to try, in the file's order
  * @param reference        the name of the method others are compared with
- * @param target           {@code predicted} or {@code label}: the class attributions explain
+ * @param target           the classes attributions explain ({@link Targets}): {@code predicted},
+ *                         {@code label}, a class index, {@code top-k}, or several joined by ','
  * @param batchSize        points per model call, ≥ 1
  * @param threads          PyTorch intra-op threads of each worker, ≥ 1
  * @param workers          samples attributed concurrently, each by a worker with its own model
@@ -202,9 +203,7 @@ public record Experiment(
       throw new IllegalArgumentException("reference: no method named '" + reference + "'");
     }
     target = target == null ? PREDICTED : target;
-    if (!TARGETS.contains(target)) {
-      throw new IllegalArgumentException("target: must be one of " + TARGETS + ", was '" + target + "'");
-    }
+    Targets.items(target); // validates
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize: must be ≥ 1, was " + batchSize);
     }

@@ -86,7 +86,7 @@ public final class ExperimentLoader {
   public List<Cell> cells(Experiment experiment) {
     GridExpander.Result r = new GridExpander(registry, binder).expand(experiment.methods(), experiment.grid());
     if (r.issues().isEmpty()) {
-      return r.cells();
+      return Targets.expand(r.cells(), experiment.target());
     }
     String file = experiment.source() == null ? "experiment" : experiment.source().toString();
     throw new ConfigException(r.issues().stream()

@@ -382,12 +382,30 @@ final class ExperimentReader {
   }
 
   private String target(Located at) {
-    String t = values.typed(at, String.class);
-    if (t != null && !Experiment.TARGETS.contains(t)) {
-      errors.value(at, "must be one of " + Experiment.TARGETS + ", was '" + t + "'" + Names.didYouMean(t, Experiment.TARGETS));
+    if (!at.present()) {
       return null;
     }
-    return t;
+    List<Located> items = at.isList() ? at.items() : List.of(at);
+    if (items.isEmpty()) {
+      errors.value(at, "must name at least one target (predicted, label, a class index, top-k)");
+      return null;
+    }
+    List<String> texts = new java.util.ArrayList<>();
+    boolean ok = true;
+    for (Located item : items) {
+      Object v = item.plain();
+      String text = v instanceof Integer || v instanceof Long ? v.toString() : v instanceof String str ? str.trim() : null;
+      String problem = text == null ? "must be predicted, label, a class index or top-k, was " + describe(item)
+          : Targets.problem(text);
+      if (problem != null) {
+        String hint = text == null || text.matches("[0-9-].*") ? "" : Names.didYouMean(text, Experiment.TARGETS);
+        errors.value(item, problem + hint);
+        ok = false;
+      } else {
+        texts.add(text);
+      }
+    }
+    return ok ? String.join(Targets.SEPARATOR, texts) : null;
   }
 
   private String output(Located at, String name) {

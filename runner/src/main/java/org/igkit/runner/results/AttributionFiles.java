@@ -14,7 +14,9 @@ import org.igkit.api.model.Shape;
  * Where and how attribution maps are saved when an experiment sets {@code saveAttributions}:
  * {@code attributions/<sample>/<cell>.npy} (C×H×W float32, in the user's image space), with
  * {@code <cell>.weights.npy} (float64 w_k per baseline) and, for aggregators that score baselines,
- * {@code <cell>.fitness.npy} (float64, e.g. WG's D_α) beside it.
+ * {@code <cell>.fitness.npy} (float64, e.g. WG's D_α) beside it, and {@code <cell>.baselines.npy}
+ * (float32, n×C×H×W: each baseline's own attribution A_k, {@link Attribution#baselineMap}) when
+ * the engine integrated every baseline.
  *
  * <p>Sample ids and cell names become file names by keeping letters, digits and
  * {@code - _ . = , + [ ] ( ) @} and percent-encoding every other UTF-8 byte ({@code /} →
@@ -55,9 +57,15 @@ public final class AttributionFiles {
     return folder(outputDir, sample).resolve(fileName(cell) + ".fitness.npy");
   }
 
+  /** Returns the path of the per-baseline maps of (sample, cell) in {@code outputDir}. */
+  public static Path baselinesFile(Path outputDir, String sample, String cell) {
+    return folder(outputDir, sample).resolve(fileName(cell) + ".baselines.npy");
+  }
+
   /**
-   * Writes the map, the weights (when there is at least one baseline) and the fitness (when the
-   * aggregator gives one) of an attribution; returns the files written.
+   * Writes the map, the weights (when there is at least one baseline), the fitness (when the
+   * aggregator gives one) and the per-baseline maps (when every baseline has one) of an
+   * attribution; returns the files written.
    */
   public static List<Path> write(Path outputDir, String sample, String cell, Attribution a)
       throws IOException {
@@ -76,6 +84,17 @@ public final class AttributionFiles {
       Path fitness = fitnessFile(outputDir, sample, cell);
       AtomicFiles.write(fitness, Npy.encode(NpyArray.float64(a.fitness(), a.fitness().length)));
       written.add(fitness);
+    }
+    int n = a.baselineNames().size();
+    if (n > 0 && a.baselineMaps().size() == n && a.baselineMaps().stream().allMatch(m -> m != null)) {
+      int size = s.size();
+      float[] all = new float[Math.multiplyExact(n, size)];
+      for (int k = 0; k < n; k++) {
+        System.arraycopy(a.baselineMap(k), 0, all, k * size, size);
+      }
+      Path baselines = baselinesFile(outputDir, sample, cell);
+      AtomicFiles.write(baselines, Npy.encode(NpyArray.float32(all, n, s.channels(), s.height(), s.width())));
+      written.add(baselines);
     }
     return written;
   }

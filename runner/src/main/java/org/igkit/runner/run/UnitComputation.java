@@ -11,6 +11,7 @@ import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
 import org.igkit.api.engine.SampleFaultException;
+import org.igkit.api.engine.SharedIntegrals;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
@@ -22,6 +23,7 @@ import org.igkit.api.random.RandomSource;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.PluginConfig;
+import org.igkit.runner.config.Targets;
 import org.igkit.runner.results.AttributionDiagnostics;
 import org.igkit.runner.results.ResultRow;
 
@@ -48,7 +50,10 @@ public final class UnitComputation {
     private final String id;
     private final Sample sample;
     private final SampleFaults.Fault fault;
-    private volatile Integer target;
+    /** The model's outputs for the image, once a target item needed them. */
+    private volatile float[] outputs;
+    /** The integrals this sample's units share (see {@link SharedIntegrals}). */
+    private final SharedIntegrals integrals = new SharedIntegrals();
 
     private LoadedSample(int index, String id, Sample sample, SampleFaults.Fault fault) {
       this.index = index;
@@ -75,6 +80,11 @@ public final class UnitComputation {
     /** Returns why the sample could not be read, or null. */
     public SampleFaults.Fault fault() {
       return fault;
+    }
+
+    /** Returns the integrals this sample's units share, and how many they reused. */
+    public SharedIntegrals integrals() {
+      return integrals;
     }
   }
 
@@ -105,6 +115,7 @@ public final class UnitComputation {
   private final List<Metric> metrics;
   private final List<String> metricIds;
   private final RandomSource root;
+  private boolean sharing = SharedIntegrals.enabledByDefault();
 
   /** Creates the method instances of {@code cells} and the experiment's metric instances. */
   public UnitComputation(PluginRegistry registry, Experiment experiment, List<Cell> cells) {
@@ -117,6 +128,25 @@ public final class UnitComputation {
     this.metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
     this.metricIds = experiment.metrics().stream().map(PluginConfig::id).toList();
     this.root = RandomSource.of(experiment.seed());
+  }
+
+  /**
+   * Sets whether the units of one sample share their per-baseline integrals (default: on, unless
+   * the system property {@value SharedIntegrals#PROPERTY} is {@code false}). The results are the
+   * same bytes either way; only the model calls differ.
+   */
+  public UnitComputation sharing(boolean on) {
+    this.sharing = on;
+    return this;
+  }
+
+  /**
+   * Returns the text that is equal for two methods exactly when their paths and step rules are
+   * configured alike: the key under which their integrals are shared.
+   */
+  public static String integralKey(org.igkit.runner.config.MethodConfig config) {
+    return "path:" + config.path().type() + config.path().resolved()
+        + ";stepRule:" + config.stepRule().type() + config.stepRule().resolved();
   }
 
   /** Returns the options every unit of {@code experiment} on {@code dataset} attributes with. */
@@ -181,20 +211,22 @@ public final class UnitComputation {
 
   private Result attributeAndScore(ModelFunction model, EngineOptions options, LoadedSample loaded, Cell cell) {
     Sample sample = loaded.sample();
-    Integer known = loaded.target;
-    int target = known != null ? known : target(experiment, model, sample); // a race computes the same class twice
-    loaded.target = target;
+    String item = Targets.itemOf(cell, experiment.target());
+    int target = target(item, model, loaded);
     RandomSource sampleRandom = root.derive("sample:" + sample.id());
+    String seedId = Targets.seedId(cell, experiment.target());
     AttributionMethod method = methods.get(cell.id());
     String baselineKey = "baselines:" + MethodFactory.baselineKey(cell.config());
+    SharedIntegrals shared = sharing ? loaded.integrals() : null;
+    String integralKey = integralKey(cell.config());
     Attribution a = AttributionEngine.attribute(model, method, sample.image(), target,
-        sampleRandom.derive("cell:" + cell.id()), sampleRandom.derive(baselineKey), options);
+        sampleRandom.derive("cell:" + seedId), sampleRandom.derive(baselineKey), options, shared, integralKey);
     SampleFaults.requireFinite("attribution of sample " + sample.id() + " by " + cell.id(), a.values());
     // Re-attribution for stability metrics, lazy: only metrics that ask pay for it.
     MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
         .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
-            sampleRandom.derive("redraw", draw).derive("cell:" + cell.id()),
-            sampleRandom.derive("redraw", draw).derive(baselineKey), options))
+            sampleRandom.derive("redraw", draw).derive("cell:" + seedId),
+            sampleRandom.derive("redraw", draw).derive(baselineKey), options, shared, integralKey))
         .withRandom(sampleRandom.derive("metrics"));
     List<ResultRow> group = new ArrayList<>();
     for (int m = 0; m < metrics.size(); m++) {
@@ -221,12 +253,16 @@ public final class UnitComputation {
   }
 
   /**
-   * The predicted class (argmax of the explained output), or the sample's label. A sample without
-   * label stops the run (the data set has no labels); a label outside the model's classes is a
-   * {@link SampleFaultException.Kind#LABEL} fault of that sample.
+   * The class a target item names for a sample ({@link Targets}): the predicted class (argmax of
+   * the explained output), the k-th highest output ({@code top-k}; ties to the lower index), the
+   * sample's label, or a class index. A sample without label stops the run (the data set has no
+   * labels), and so does a class index outside the model's classes (the experiment asks for a
+   * class the model does not have); a label outside them is a {@link SampleFaultException.Kind#LABEL}
+   * fault of that sample. The outputs are computed once per sample, for all its cells.
    */
-  static int target(Experiment experiment, ModelFunction model, Sample sample) {
-    if ("label".equals(experiment.target())) {
+  static int target(String item, ModelFunction model, LoadedSample loaded) {
+    Sample sample = loaded.sample();
+    if (Experiment.LABEL.equals(item)) {
       if (sample.label() < 0) {
         throw new IllegalArgumentException("target: label, but sample " + sample.id() + " has no label");
       }
@@ -237,6 +273,46 @@ public final class UnitComputation {
       }
       return sample.label();
     }
+    if (!item.equals(Experiment.PREDICTED) && !item.startsWith("top-")) {
+      int c = Integer.parseInt(item);
+      if (c >= model.numClasses()) {
+        throw new IllegalArgumentException("target: class " + c + " is outside the model's " + model.numClasses()
+            + " classes (0.." + (model.numClasses() - 1) + ")");
+      }
+      return c;
+    }
+    float[] out = loaded.outputs;
+    if (out == null) { // a race computes the same outputs twice
+      out = outputs(model, sample);
+      loaded.outputs = out;
+    }
+    if (item.equals(Experiment.PREDICTED)) {
+      return Argmax.of(out);
+    }
+    int k = Integer.parseInt(item.substring(4));
+    if (k > out.length) {
+      throw new IllegalArgumentException("target: " + item + ", but the model has only " + out.length + " classes");
+    }
+    return ranked(out, k);
+  }
+
+  /** Returns the class of the k-th highest value (k ≥ 1), ties going to the lower index. */
+  static int ranked(float[] out, int k) {
+    boolean[] taken = new boolean[out.length];
+    int best = -1;
+    for (int r = 0; r < k; r++) {
+      best = -1;
+      for (int c = 0; c < out.length; c++) {
+        if (!taken[c] && (best < 0 || out[c] > out[best])) {
+          best = c;
+        }
+      }
+      taken[best] = true;
+    }
+    return best;
+  }
+
+  private static float[] outputs(ModelFunction model, Sample sample) {
     float[][] outputs = model.outputs(List.of(sample.image()));
     if (outputs.length != 1 || outputs[0].length != model.numClasses()) {
       throw new SampleFaultException(SampleFaultException.Kind.MODEL_OUTPUT,"model output for sample " + sample.id() + " has "
@@ -245,6 +321,7 @@ public final class UnitComputation {
     }
     float[] out = outputs[0];
     SampleFaults.requireFinite("model output for sample " + sample.id(), out);
-    return Argmax.of(out);
+    return out;
   }
+
 }

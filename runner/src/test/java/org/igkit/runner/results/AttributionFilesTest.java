@@ -70,6 +70,26 @@ class AttributionFilesTest {
   }
 
   @Test
+  void perBaselineMapsAreStackedInBaselineOrder() throws IOException {
+    Shape shape = Shape.of(1, 1, 2);
+    Attribution a = new Attribution(shape, new float[] {1, 2}, 0, 0.9, List.of("black", "white"),
+        new double[] {0.1, 0.2}, new double[] {0.5, 0.5}, null, 0, 4, 3, Map.of(), List.of(),
+        List.of(new float[] {0.5f, 1.5f}, new float[] {1.5f, 2.5f}));
+    List<Path> files = AttributionFiles.write(tmp, "s", "EG", a);
+    assertThat(files).endsWith(AttributionFiles.baselinesFile(tmp, "s", "EG"));
+    NpyArray maps = Npy.read(files.get(files.size() - 1));
+    assertThat(maps.shape()).containsExactly(2, 1, 1, 2);
+    assertThat(maps.floats()).containsExactly(0.5f, 1.5f, 1.5f, 2.5f);
+    // one baseline without its own map (never integrated): no file
+    Attribution partial = new Attribution(shape, new float[] {1, 2}, 0, 0.9, List.of("black", "white"),
+        new double[] {0.1, 0.2}, new double[] {1, 0}, null, 0, 4, 3, Map.of(), List.of(),
+        java.util.Arrays.asList(new float[] {0.5f, 1.5f}, null));
+    assertThat(AttributionFiles.write(tmp, "s", "F", partial))
+        .doesNotContain(AttributionFiles.baselinesFile(tmp, "s", "F"));
+    assertThat(partial.baselineMap(1)).isNull();
+  }
+
+  @Test
   void diagnosticsAreRowsInAFixedOrder() {
     Attribution a = new Attribution(Shape.of(1, 1, 2), new float[] {0.5f, 0.25f}, 3, 1.0,
         List.of("black"), new double[] {0.2}, new double[] {1.0}, null, 4, 10, 2,

@@ -1,0 +1,164 @@
+package org.igkit.api.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.igkit.api.step.StepResult;
+
+/**
+ * Per-baseline path integrals shared by the attributions of one input: when several methods
+ * (EG, WG, filtered WG, …) integrate the same baselines along the same path with the same step
+ * rule, the model is asked once and every method reuses the result.
+ *
+ * <p>An integration is reused only when it would give the same bits if computed again:
+ * <ul>
+ *   <li>the caller's method key (the path's and the step rule's resolved configuration) is equal;
+ *   <li>the input, the explained class, the batch size, the integrated baselines (compared by
+ *       value, in order), the path starts' and the input's scores are equal, and every baseline is
+ *       integrated with the method's own step rule (an aggregator's derived rule, such as
+ *       two-stage filtering's cheap rule or the sampling estimator's, is not shared);
+ *   <li>the same set of baselines is integrated in one call: the engine batches points across
+ *       the baselines of a call, and a model's float rounding may depend on a point's batch, so a
+ *       baseline integrated among other baselines is not reused for a call with a different set;
+ *   <li>the path drew no randomness while tracing: a path's random source is derived from the
+ *       method's own seed, so a path that draws (geodesic-knn's perturbations) gives other
+ *       integrals for another method and its integrals are never stored.
+ * </ul>
+ * An attribution that reuses an integral reports the gradient and forward points that integral
+ * cost, so its diagnostics are those of a computation without sharing.
+ *
+ * <p>Thread-safe: the workers attributing one input may share one instance (two that compute the
+ * same integral at once both compute it, with equal results). Memory is bounded: entries beyond
+ * {@code capacity} attribution values are not stored (and then computed again when asked).
+ */
+public final class SharedIntegrals {
+
+  /**
+   * The system property that turns sharing off where the runner would use it: {@code false}
+   * computes every integral itself (results are the same bytes; the bench compares both).
+   */
+  public static final String PROPERTY = "igkit.sharedIntegrals";
+
+  /** Default capacity: 8 Mi attribution values (64 MiB of doubles) per instance. */
+  public static final long DEFAULT_CAPACITY = 8L << 20;
+
+  private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+  private final long capacity;
+  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong reused = new AtomicLong();
+  private final AtomicLong reusedGradientPoints = new AtomicLong();
+
+  /** Creates an empty instance with {@link #DEFAULT_CAPACITY}. */
+  public SharedIntegrals() {
+    this(DEFAULT_CAPACITY);
+  }
+
+  /** Creates an empty instance that stores at most {@code capacity} attribution values. */
+  public SharedIntegrals(long capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity: must be ≥ 0, was " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /** Returns whether the runner shares integrals: unless {@link #PROPERTY} is {@code false}. */
+  public static boolean enabledByDefault() {
+    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+  }
+
+  /** Returns how many integrate calls were answered from this instance. */
+  public long reusedCalls() {
+    return reused.get();
+  }
+
+  /** Returns the gradient points the reused calls would have cost. */
+  public long reusedGradientPoints() {
+    return reusedGradientPoints.get();
+  }
+
+  Entry get(Key key) {
+    Entry e = entries.get(key);
+    if (e != null) {
+      reused.incrementAndGet();
+      reusedGradientPoints.addAndGet(e.gradientPoints());
+    }
+    return e;
+  }
+
+  void put(Key key, Entry entry) {
+    long values = 0;
+    for (StepResult r : entry.results()) {
+      values += r.attribution().length;
+    }
+    if (stored.addAndGet(values) > capacity) {
+      stored.addAndGet(-values);
+      return;
+    }
+    if (entries.putIfAbsent(key, entry) != null) {
+      stored.addAndGet(-values);
+    }
+  }
+
+  /** Returns copies of step results (aggregators own what they are given). */
+  static List<StepResult> copy(List<StepResult> results) {
+    List<StepResult> out = new ArrayList<>(results.size());
+    for (StepResult r : results) {
+      out.add(new StepResult(r.attribution().clone(), r.skippedSteps()));
+    }
+    return out;
+  }
+
+  /** What one integrate call gave and cost. */
+  record Entry(List<StepResult> results, List<PathRecord> records, List<double[]> maps, long gradientPoints,
+      long forwardPoints) {}
+
+  /** Everything an integrate call's result depends on, compared by value. */
+  static final class Key {
+    private final String method;
+    private final int target;
+    private final int batchSize;
+    private final int[] indices;
+    private final float[] input;
+    private final float[][] baselines;
+    private final float[] scores;
+    private final int hash;
+
+    Key(String method, int target, int batchSize, int[] indices, float[] input, float[][] baselines, float[] scores) {
+      this.method = method;
+      this.target = target;
+      this.batchSize = batchSize;
+      this.indices = indices.clone();
+      this.input = input;
+      this.baselines = baselines;
+      this.scores = scores;
+      int h = method.hashCode();
+      h = 31 * h + target;
+      h = 31 * h + batchSize;
+      h = 31 * h + Arrays.hashCode(this.indices);
+      h = 31 * h + Arrays.hashCode(input);
+      h = 31 * h + Arrays.deepHashCode(baselines);
+      h = 31 * h + Arrays.hashCode(scores);
+      this.hash = h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && hash == k.hash
+          && target == k.target
+          && batchSize == k.batchSize
+          && method.equals(k.method)
+          && Arrays.equals(indices, k.indices)
+          && Arrays.equals(scores, k.scores)
+          && Arrays.equals(input, k.input)
+          && Arrays.deepEquals(baselines, k.baselines);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}
