@@ -42,6 +42,17 @@ class SmoothingConfigTest {
   }
 
   @Test
+  void postprocessIsAPluginOfItsOwnRole() {
+    MethodConfig m = parse("  - {name: A, baselines: black, postprocess: {type: xrai, scales: [100]}}\n").methods().get(0);
+    assertThat(m.postprocess().type()).isEqualTo("xrai");
+    assertThat(m.resolved()).containsKey("postprocess");
+    assertThat(String.join("\n", errors("  - {name: A, baselines: black, postprocess: xria}\n")))
+        .contains("methods[0].postprocess").contains("did you mean").contains("xrai");
+    assertThat(String.join("\n", errors("  - {name: A, baselines: black, postprocess: {type: xrai, minSize: 0}}\n")))
+        .contains("minSize");
+  }
+
+  @Test
   void badSettingsNameTheirKey() {
     assertThat(String.join("\n", errors("  - {name: A, baselines: black, smoothing: {type: smothgrad}}\n")))
         .contains("methods[0].smoothing.type").contains("smoothgrad-sq");
