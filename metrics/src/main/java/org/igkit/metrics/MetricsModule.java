@@ -48,6 +48,8 @@ public final class MetricsModule extends PluginModule {
     Plugins.register(binder(), RoadMetric.MORF_TYPE);
     Plugins.register(binder(), RoadMetric.LERF_TYPE);
     Plugins.register(binder(), RoadMetric.GAP_TYPE);
+    Plugins.register(binder(), org.igkit.metrics.sanity.ModelRandomisationMetric.TYPE);
+    Plugins.register(binder(), org.igkit.metrics.sanity.RandomLogitMetric.TYPE);
     Plugins.register(binder(), org.igkit.metrics.xrai.XraiPostprocess.TYPE);
   }
 }
