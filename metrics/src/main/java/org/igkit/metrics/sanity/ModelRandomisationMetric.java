@@ -101,7 +101,8 @@ public final class ModelRandomisationMetric implements Metric {
     List<String> top = new ArrayList<>(model.layers());
     java.util.Collections.reverse(top);
     if (top.isEmpty()) {
-      throw new MetricException(ID + ": the model lists no layers with parameters");
+      throw new MetricException(ID + ": the model lists no layers to re-draw (a TorchScript model's parameters are"
+          + " not accessible through igkit; use format djl-block)");
     }
     int count = spec.layers() == null ? top.size() : Math.min(spec.layers(), top.size());
     long seed = (input.random() == null ? RandomSource.of(0) : input.random()).derive(ID).seed();
