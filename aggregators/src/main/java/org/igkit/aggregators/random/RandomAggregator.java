@@ -42,7 +42,8 @@ public final class RandomAggregator implements Aggregator {
   /** The plugin registration. */
   public static final PluginType<Aggregator> TYPE = PluginType.of(Aggregator.class, "random", Spec.class,
       RandomAggregator::new,
-      "a seeded random map (normal or uniform), independent of the model: the chance reference; no gradient calls");
+      "a seeded random map (normal or uniform), independent of the model: the chance reference")
+      .withModelCalls("0 gradients (the path is never integrated)");
 
   private final Distribution distribution;
 

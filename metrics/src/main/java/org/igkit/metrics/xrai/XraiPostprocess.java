@@ -86,7 +86,8 @@ public final class XraiPostprocess implements Postprocess {
   /** The plugin registration. */
   public static final PluginType<Postprocess> TYPE = PluginType.of(Postprocess.class, ID, Spec.class,
       XraiPostprocess::new,
-      "XRAI: ranks Felzenszwalb regions (several scales, dilated) greedily by attribution density; no model call");
+      "XRAI: ranks Felzenszwalb regions (several scales, dilated) greedily by attribution density")
+      .withModelCalls("0");
 
   private final Spec spec;
 
