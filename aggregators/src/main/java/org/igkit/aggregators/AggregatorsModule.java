@@ -19,6 +19,7 @@ public final class AggregatorsModule extends PluginModule {
     Plugins.register(binder(), UniformAggregator.TYPE);
     Plugins.register(binder(), FitnessAggregator.TYPE);
     Plugins.register(binder(), FilteredAggregator.TYPE);
+    Plugins.register(binder(), org.igkit.aggregators.random.RandomAggregator.TYPE);
     Plugins.register(binder(), ConstantBaselineSampler.BLACK);
     Plugins.register(binder(), ConstantBaselineSampler.WHITE);
     Plugins.register(binder(), ConstantBaselineSampler.GRAY);

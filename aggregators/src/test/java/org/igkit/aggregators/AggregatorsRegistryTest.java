@@ -24,7 +24,7 @@ class AggregatorsRegistryTest {
 
   @Test
   void everyPluginIsFoundAndBuildsFromItsDefaults() {
-    assertThat(registry.plugins(Aggregator.class)).containsKeys("uniform", "fitness", "filtered");
+    assertThat(registry.plugins(Aggregator.class)).containsKeys("uniform", "fitness", "filtered", "random");
     assertThat(registry.plugins(BaselineSampler.class))
         .containsKeys("black", "white", "gray", "uniform-noise", "blur", "dataset", "wg-paper");
     for (Class<?> spi : Plugins.SPIS) {
@@ -39,7 +39,7 @@ class AggregatorsRegistryTest {
   void unknownIdsSuggestTheClosestKnownOne() {
     assertThatThrownBy(() -> registry.get(Aggregator.class, "fitnes"))
         .hasMessageContaining("unknown aggregator type 'fitnes', did you mean 'fitness'?")
-        .hasMessageContaining("known: filtered, fitness, uniform");
+        .hasMessageContaining("known: filtered, fitness, random, uniform");
   }
 
   /** Registers a second aggregator with the id {@code uniform}. */

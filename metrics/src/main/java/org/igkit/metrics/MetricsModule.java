@@ -17,7 +17,7 @@ import org.igkit.metrics.road.RoadMetric;
 import org.igkit.metrics.sparsity.SparsityMetric;
 import org.igkit.metrics.stability.StabilityMetric;
 
-/** Registers igkit's metrics. */
+/** Registers igkit's metrics and the map post-processes (XRAI). */
 public final class MetricsModule extends PluginModule {
 
   @Override
@@ -48,5 +48,8 @@ public final class MetricsModule extends PluginModule {
     Plugins.register(binder(), RoadMetric.MORF_TYPE);
     Plugins.register(binder(), RoadMetric.LERF_TYPE);
     Plugins.register(binder(), RoadMetric.GAP_TYPE);
+    Plugins.register(binder(), org.igkit.metrics.sanity.ModelRandomisationMetric.TYPE);
+    Plugins.register(binder(), org.igkit.metrics.sanity.RandomLogitMetric.TYPE);
+    Plugins.register(binder(), org.igkit.metrics.xrai.XraiPostprocess.TYPE);
   }
 }

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.model.ModelFunction;
+import org.igkit.api.model.RandomisableModel;
 import org.igkit.api.model.ScoresAndGradients;
 import org.igkit.api.model.Shape;
 
@@ -89,7 +90,7 @@ import org.igkit.api.model.Shape;
  * <p>Loading needs DJL offline and without telemetry; {@link PyTorchRuntime} sets both unless the
  * user chose otherwise. An instance is not thread-safe; use one per thread.
  */
-public final class DjlModelFunction implements ModelFunction {
+public final class DjlModelFunction implements RandomisableModel {
 
   private final ModelSpec spec;
   private final Shape shape;
@@ -605,6 +606,81 @@ public final class DjlModelFunction implements ModelFunction {
       f[i] = (float) d[i];
     }
     return f;
+  }
+
+  /**
+   * Returns the layers of a {@code djl-block} model: the names of its parameters without the
+   * parameter's own name ({@code 01Conv2d_weight} → {@code 01Conv2d}), in the block's order (input
+   * side first). A TorchScript model's parameters are not accessible: it lists none.
+   */
+  @Override
+  public List<String> layers() {
+    if (script != null) {
+      return List.of();
+    }
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+      out.add(layerOf(p));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String layerOf(ai.djl.util.Pair<String, ai.djl.nn.Parameter> p) {
+    String key = p.getKey();
+    String own = "_" + p.getValue().getName();
+    return key.endsWith(own) ? key.substring(0, key.length() - own.length()) : key;
+  }
+
+  /**
+   * Returns a new model of the same architecture and settings in which the named layers hold
+   * parameters drawn as {@link BlockParameters#initialize} draws a whole fresh block from
+   * {@code seed} (He-normal weights, zero biases, batch norm at γ = 1, β = 0, running mean 0,
+   * variance 1), and every other layer holds a copy of this model's parameters.
+   *
+   * @throws IllegalArgumentException for a TorchScript model, or naming a layer this model lacks
+   */
+  @Override
+  public DjlModelFunction withRandomised(List<String> layers, long seed) {
+    if (script != null) {
+      throw new IllegalArgumentException("model " + spec.path() + " is TorchScript: its layers cannot be re-drawn"
+          + " through igkit; use a djl-block model for parameter-randomisation checks");
+    }
+    List<String> known = layers();
+    for (String l : layers) {
+      if (!known.contains(l)) {
+        throw new IllegalArgumentException("layer '" + l + "' is not a layer of " + spec.architecture() + " (layers: "
+            + String.join(", ", known) + ")");
+      }
+    }
+    BlockArchitecture architecture = BlockArchitectures.of(spec.architecture());
+    Block copy = architecture.build(numClasses, spec.width(), shape);
+    Model fresh = Model.newInstance(spec.architecture(), model.getNDManager().getDevice(), PyTorchRuntime.ENGINE);
+    fresh.setBlock(copy);
+    try {
+      BlockParameters.initialize(copy, fresh.getNDManager(), shape, seed);
+      var from = block.getParameters();
+      var to = copy.getParameters();
+      if (from.size() != to.size()) {
+        throw new IllegalArgumentException("model " + spec.path() + " has " + from.size() + " parameter arrays, a fresh "
+            + spec.architecture() + " " + to.size() + ": its block was not built by that architecture");
+      }
+      for (int i = 0; i < to.size(); i++) {
+        if (layers.contains(layerOf(to.get(i)))) {
+          continue;
+        }
+        NDArray source = from.get(i).getValue().getArray();
+        NDArray target = to.get(i).getValue().getArray();
+        if (!source.getShape().equals(target.getShape())) {
+          throw new IllegalArgumentException("parameter " + from.get(i).getKey() + " has shape " + source.getShape()
+              + ", a fresh " + spec.architecture() + " " + target.getShape());
+        }
+        target.set(toFloats(source));
+      }
+      return wrap(spec, fresh);
+    } catch (RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
   }
 
   @Override

@@ -116,7 +116,7 @@ class CliTest {
     List<String> roles = lines.stream().filter(l -> !l.startsWith(" ") && l.endsWith(":"))
         .map(l -> l.substring(0, l.length() - 1)).toList();
     assertThat(roles).as("role headers")
-        .containsExactly("baselines", "path", "stepRule", "aggregator", "metric", "dataset", "modelFormat");
+        .containsExactly("baselines", "path", "stepRule", "aggregator", "metric", "dataset", "modelFormat", "postprocess");
     PluginRegistry registry = PluginLoader.registry();
     for (Class<?> spi : Plugins.SPIS) {
       String role = PluginRegistry.roleOf(spi);

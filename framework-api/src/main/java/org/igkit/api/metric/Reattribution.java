@@ -1,6 +1,7 @@
 package org.igkit.api.metric;
 
 import org.igkit.api.engine.Attribution;
+import org.igkit.api.model.ModelFunction;
 
 /**
  * Attributes the same input again with fresh randomness, for metrics that measure how much an
@@ -24,4 +25,17 @@ public interface Reattribution {
    * @param draw the draw number, ≥ 1
    */
   Attribution attribute(int draw);
+
+  /**
+   * Returns the attribution of the same input by the same method (draw 0's seeds) on another
+   * model or for another class — the re-attributions of sanity checks (parameter randomisation,
+   * a random logit). Laws: {@code attribute(input.model(), attribution.target())} equals the
+   * original attribution.
+   *
+   * @throws UnsupportedOperationException when the caller cannot re-attribute this way
+   */
+  default Attribution attribute(ModelFunction model, int target) {
+    throw new UnsupportedOperationException(
+        "this re-attribution cannot attribute on another model or class; the runner's can");
+  }
 }

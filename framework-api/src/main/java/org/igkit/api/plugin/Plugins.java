@@ -24,7 +24,7 @@ public final class Plugins {
   public static final List<Class<?>> SPIS =
       List.of(
           BaselineSampler.class, Path.class, StepRule.class, Aggregator.class, Metric.class, Dataset.class,
-          ModelFormat.class);
+          ModelFormat.class, org.igkit.api.postprocess.Postprocess.class);
 
   private Plugins() {}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.igkit.api.aggregate.Aggregator;
 import org.igkit.api.aggregate.BaselineSampler;
+import org.igkit.api.engine.Smoothing;
+import org.igkit.api.postprocess.Postprocess;
 import org.igkit.api.step.StepRule;
 
 /**
@@ -20,9 +22,19 @@ import org.igkit.api.step.StepRule;
  * @param path       the path plugin
  * @param stepRule   the step-rule plugin
  * @param aggregator the aggregator plugin
+ * @param smoothing  SmoothGrad-style smoothing of the whole method over noisy copies of the input,
+ *                   or {@code null} for none
+ * @param postprocess a step applied to the finished map (XRAI), or {@code null} for none
  */
 public record MethodConfig(
-    String name, List<PluginConfig> baselines, PluginConfig path, PluginConfig stepRule, PluginConfig aggregator) {
+    String name, List<PluginConfig> baselines, PluginConfig path, PluginConfig stepRule, PluginConfig aggregator,
+    Smoothing smoothing, PluginConfig postprocess) {
+
+  /** Returns a method without smoothing or post-processing. */
+  public MethodConfig(
+      String name, List<PluginConfig> baselines, PluginConfig path, PluginConfig stepRule, PluginConfig aggregator) {
+    this(name, baselines, path, stepRule, aggregator, null, null);
+  }
 
   /** The roles of a method's plugins, as YAML keys, in the order YAML lists them. */
   public static final List<String> ROLES = List.of("baselines", "path", "stepRule", "aggregator");
@@ -37,6 +49,14 @@ public record MethodConfig(
     requireSpi("path", path, org.igkit.api.path.Path.class);
     requireSpi("stepRule", stepRule, StepRule.class);
     requireSpi("aggregator", aggregator, Aggregator.class);
+    if (postprocess != null) {
+      requireSpi("postprocess", postprocess, Postprocess.class);
+    }
+  }
+
+  /** Returns a copy with {@code smoothing} and {@code postprocess} (each may be {@code null}). */
+  public MethodConfig withExtras(Smoothing smoothing, PluginConfig postprocess) {
+    return new MethodConfig(name, baselines, path, stepRule, aggregator, smoothing, postprocess);
   }
 
   /** Returns the SPI of a role ({@code stepRule} → {@code StepRule.class}). */
@@ -66,13 +86,13 @@ public record MethodConfig(
     if (role.equals("baselines")) {
       List<PluginConfig> b = new ArrayList<>(baselines);
       b.set(index, plugin);
-      return new MethodConfig(name, b, path, stepRule, aggregator);
+      return new MethodConfig(name, b, path, stepRule, aggregator, smoothing, postprocess);
     }
     Objects.checkIndex(index, 1);
     return switch (role) {
-      case "path" -> new MethodConfig(name, baselines, plugin, stepRule, aggregator);
-      case "stepRule" -> new MethodConfig(name, baselines, path, plugin, aggregator);
-      case "aggregator" -> new MethodConfig(name, baselines, path, stepRule, plugin);
+      case "path" -> new MethodConfig(name, baselines, plugin, stepRule, aggregator, smoothing, postprocess);
+      case "stepRule" -> new MethodConfig(name, baselines, path, plugin, aggregator, smoothing, postprocess);
+      case "aggregator" -> new MethodConfig(name, baselines, path, stepRule, plugin, smoothing, postprocess);
       default -> throw new IllegalArgumentException("unknown role '" + role + "'; one of " + ROLES);
     };
   }
@@ -85,6 +105,16 @@ public record MethodConfig(
     m.put("path", path.resolved());
     m.put("stepRule", stepRule.resolved());
     m.put("aggregator", aggregator.resolved());
+    if (smoothing != null) {
+      Map<String, Object> sm = new LinkedHashMap<>();
+      sm.put("type", smoothing.type().id());
+      sm.put("samples", smoothing.samples());
+      sm.put("noise", smoothing.noise());
+      m.put("smoothing", Collections.unmodifiableMap(sm));
+    }
+    if (postprocess != null) {
+      m.put("postprocess", postprocess.resolved());
+    }
     return Collections.unmodifiableMap(m);
   }
 

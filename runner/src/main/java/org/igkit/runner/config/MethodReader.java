@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.igkit.api.aggregate.Aggregator;
 import org.igkit.api.aggregate.BaselineSampler;
+import org.igkit.api.engine.Smoothing;
+import org.igkit.api.postprocess.Postprocess;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.step.StepRule;
@@ -16,7 +18,10 @@ import org.igkit.api.step.StepRule;
 final class MethodReader {
 
   /** The keys of a method. */
-  static final List<String> KEYS = List.of("name", "preset", "steps", "baselines", "path", "stepRule", "aggregator");
+  static final List<String> KEYS = List.of("name", "preset", "steps", "baselines", "path", "stepRule", "aggregator", "smoothing", "postprocess");
+
+  /** The keys of a method's {@code smoothing}. */
+  static final List<String> SMOOTHING_KEYS = List.of("type", "samples", "noise");
 
   /** What a method name may hold: it becomes part of cell ids, file names and grid keys. */
   static final String NAME = "[A-Za-z0-9_+-]+";
@@ -89,13 +94,55 @@ final class MethodReader {
             : preset != null && preset.baselines() != null && !m.key("baselines").present()
                 ? presetBaselines(preset, m.key("preset"))
                 : baselines(m.key("baselines"), path);
-    if (!presetOk) {
+    boolean extrasOk = true;
+    Smoothing smoothing = null;
+    if (m.key("smoothing").present()) {
+      smoothing = smoothing(m.key("smoothing"));
+      extrasOk = smoothing != null;
+    }
+    PluginConfig postprocess = null;
+    if (m.key("postprocess").present()) {
+      postprocess = plugins.read(Postprocess.class, m.key("postprocess"), null, List.of());
+      extrasOk &= postprocess != null;
+    }
+    if (!presetOk || !extrasOk) {
       return new Read(name, nameAt, null);
     }
     if (name == null || path == null || stepRule == null || aggregator == null || baselines == null) {
       return new Read(name, nameAt, null);
     }
-    return new Read(name, nameAt, new MethodConfig(name, baselines, path, stepRule, aggregator));
+    return new Read(name, nameAt, new MethodConfig(name, baselines, path, stepRule, aggregator, smoothing, postprocess));
+  }
+
+  /**
+   * Returns the method's smoothing — a type id ({@code smoothgrad}) or a mapping with {@code type},
+   * {@code samples} and {@code noise} — or {@code null} when errors were reported.
+   */
+  private Smoothing smoothing(Located at) {
+    if (!at.isMapping()) {
+      String type = values.typed(at, String.class);
+      return type == null ? null : smoothingOf(at, type, null, null);
+    }
+    values.unknownKeys(at, SMOOTHING_KEYS);
+    String type = at.key("type").present() ? values.typed(at.key("type"), String.class) : null;
+    Integer samples = at.key("samples").present() ? values.typed(at.key("samples"), Integer.class) : null;
+    Double noise = at.key("noise").present() ? values.typed(at.key("noise"), Double.class) : null;
+    if ((at.key("type").present() && type == null) || (at.key("samples").present() && samples == null)
+        || (at.key("noise").present() && noise == null)) {
+      return null;
+    }
+    return smoothingOf(at, type, samples, noise);
+  }
+
+  private Smoothing smoothingOf(Located at, String type, Integer samples, Double noise) {
+    try {
+      return Smoothing.of(type, samples, noise);
+    } catch (IllegalArgumentException e) {
+      String key = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':')));
+      Located where = at.isMapping() && SMOOTHING_KEYS.contains(key) && at.key(key).present() ? at.key(key) : at;
+      errors.value(where, e.getMessage());
+      return null;
+    }
   }
 
   /** Returns the method's preset, or {@code null} when errors were reported. */

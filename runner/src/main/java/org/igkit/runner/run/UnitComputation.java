@@ -10,15 +10,19 @@ import org.igkit.api.engine.Attribution;
 import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
 import org.igkit.api.engine.EngineOptions;
+import org.igkit.api.engine.NoiseTunnel;
 import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.engine.SharedIntegrals;
+import org.igkit.api.engine.Smoothing;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
+import org.igkit.api.metric.Reattribution;
 import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.api.postprocess.Postprocess;
 import org.igkit.api.random.RandomSource;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
@@ -112,6 +116,7 @@ public final class UnitComputation {
 
   private final Experiment experiment;
   private final Map<String, AttributionMethod> methods;
+  private final Map<String, Postprocess> postprocesses;
   private final List<Metric> metrics;
   private final List<String> metricIds;
   private final RandomSource root;
@@ -122,8 +127,12 @@ public final class UnitComputation {
     this.experiment = experiment;
     MethodFactory factory = new MethodFactory(registry);
     this.methods = new LinkedHashMap<>();
+    this.postprocesses = new LinkedHashMap<>();
     for (Cell c : cells) {
       methods.put(c.id(), factory.create(c.config()));
+      if (c.config().postprocess() != null) {
+        postprocesses.put(c.id(), (Postprocess) c.config().postprocess().create(registry));
+      }
     }
     this.metrics = experiment.metrics().stream().map(c -> (Metric) c.create(registry)).toList();
     this.metricIds = experiment.metrics().stream().map(PluginConfig::id).toList();
@@ -219,14 +228,26 @@ public final class UnitComputation {
     String baselineKey = "baselines:" + MethodFactory.baselineKey(cell.config());
     SharedIntegrals shared = sharing ? loaded.integrals() : null;
     String integralKey = integralKey(cell.config());
-    Attribution a = AttributionEngine.attribute(model, method, sample.image(), target,
+    Attribution a = attribute(model, cell, method, sample.image(), target,
         sampleRandom.derive("cell:" + seedId), sampleRandom.derive(baselineKey), options, shared, integralKey);
     SampleFaults.requireFinite("attribution of sample " + sample.id() + " by " + cell.id(), a.values());
     // Re-attribution for stability metrics, lazy: only metrics that ask pay for it.
     MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
-        .withReattribution(draw -> AttributionEngine.attribute(model, method, sample.image(), target,
-            sampleRandom.derive("redraw", draw).derive("cell:" + seedId),
-            sampleRandom.derive("redraw", draw).derive(baselineKey), options, shared, integralKey))
+        .withReattribution(new Reattribution() {
+          @Override
+          public Attribution attribute(int draw) {
+            return UnitComputation.this.attribute(model, cell, method, sample.image(), target,
+                sampleRandom.derive("redraw", draw).derive("cell:" + seedId),
+                sampleRandom.derive("redraw", draw).derive(baselineKey), options, shared, integralKey);
+          }
+
+          @Override
+          public Attribution attribute(ModelFunction other, int otherTarget) {
+            // another model or class: nothing computed for this sample's model can be reused
+            return UnitComputation.this.attribute(other, cell, method, sample.image(), otherTarget,
+                sampleRandom.derive("cell:" + seedId), sampleRandom.derive(baselineKey), options, null, integralKey);
+          }
+        })
         .withRandom(sampleRandom.derive("metrics"));
     List<ResultRow> group = new ArrayList<>();
     for (int m = 0; m < metrics.size(); m++) {
@@ -235,6 +256,31 @@ public final class UnitComputation {
     }
     group.addAll(AttributionDiagnostics.rows(sample.id(), cell.id(), cell.method(), a));
     return new Result(sample.id(), cell, a, List.copyOf(group), null);
+  }
+
+  /**
+   * Attributes with {@code cell}'s method, smoothed over noisy copies when the method says so
+   * ({@link NoiseTunnel}), then post-processed when it says so; metrics see the clean input.
+   */
+  private Attribution attribute(ModelFunction model, Cell cell, AttributionMethod method, float[] image, int target,
+      RandomSource random, RandomSource baselineRandom, EngineOptions options, SharedIntegrals shared,
+      String integralKey) {
+    Smoothing smoothing = cell.config().smoothing();
+    Attribution a = smoothing == null
+        ? AttributionEngine.attribute(model, method, image, target, random, baselineRandom, options, shared, integralKey)
+        : NoiseTunnel.attribute(model, method, smoothing, image, target, random, baselineRandom, options);
+    Postprocess post = postprocesses.get(cell.id());
+    if (post == null) {
+      return a;
+    }
+    float[] values = post.apply(a.values().clone(), image.clone(), a.shape());
+    if (values == null || values.length != a.values().length) {
+      throw new IllegalStateException("postprocess '" + cell.config().postprocess().type() + "' of method "
+          + cell.method() + " returned " + (values == null ? "no map" : values.length + " values")
+          + ", expected " + a.values().length);
+    }
+    return new Attribution(a.shape(), values, a.target(), a.inputScore(), a.baselineNames(), a.startScores(),
+        a.weights(), a.fitness(), a.skippedSteps(), a.gradientPoints(), a.forwardPoints(), a.diagnostics(), a.paths());
   }
 
   /** Returns {@code sample} after checking its image and mask against the data set's shape. */
