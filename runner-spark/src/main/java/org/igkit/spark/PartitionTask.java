@@ -63,7 +63,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
       return List.<SparkUnit>of().iterator();
     }
     PluginRegistry registry = PluginLoader.registry();
-    Experiment experiment = new ExperimentLoader(registry).parse(localConfig(), Path.of(source));
+    Experiment experiment = new ExperimentLoader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
     Path scratch = Files.createTempDirectory("igkit-spark-");
     RunPlan plan = RunPlan.of(registry, experiment, scratch);
     Map<String, Cell> cellsById = new LinkedHashMap<>();
@@ -91,8 +91,11 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
     return out.iterator();
   }
 
-  /** The configuration with the model path this executor can read. */
-  private String localConfig() throws IOException {
+  /**
+   * The configuration {@code configYaml} with the model path this executor can read: the driver's
+   * {@code modelPath} when it exists here, else the file of that name shipped with {@code --files}.
+   */
+  static String localConfig(String configYaml, String modelPath) throws IOException {
     if (Files.exists(Path.of(modelPath))) {
       return configYaml; // local mode, or the model on shared storage
     }
@@ -127,7 +130,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
     return files;
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

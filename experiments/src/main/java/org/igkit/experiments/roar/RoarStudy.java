@@ -98,8 +98,27 @@ public final class RoarStudy {
     this.settings = settings;
   }
 
-  /** Runs (or resumes) the study into {@code out}; {@code progress} receives one line per step. */
-  public Outcome run(Path out, Consumer<String> progress) throws IOException {
+  /** Returns what the study varies. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * What every (method, ratio) of a study shares, before any model is loaded: the plan, the
+   * methods (the cells' ids, then {@code random}), the test and training images, their shape, the
+   * retraining's spec and the settings {@code roar.json} records.
+   */
+  public record Inputs(RunPlan plan, List<Cell> cells, List<String> methods, List<Sample> test, List<Sample> train,
+      Shape shape, TrainingSpec trainingSpec, Map<String, String> settings) {
+
+    /** The cell of {@code method}, or null for {@code random}. */
+    public Cell cell(String method) {
+      return cells.stream().filter(c -> c.id().equals(method)).findFirst().orElse(null);
+    }
+  }
+
+  /** Validates the experiment and gathers the study's inputs; {@code out} is the result folder. */
+  public Inputs prepare(Path out) {
     ModelSpec modelSpec = experiment.model();
     if (!ModelSpec.DJL_BLOCK.equals(modelSpec.format()) || modelSpec.architecture() == null) {
       throw new IllegalArgumentException("model.format: ROAR trains fresh models of the experiment's architecture, "
@@ -134,62 +153,87 @@ public final class RoarStudy {
     for (int i = 0; i < trainData.size(); i++) {
       train.add(trainData.get(i));
     }
-    Shape shape = testData.shape();
-    int pixels = shape.height() * shape.width();
     TrainingSpec trainingSpec = new TrainingSpec(train.size(), settings.epochs(), settings.batchSize(),
         settings.learningRate(), modelSpec.width(), modelSpec.architecture(), "fixed", 0);
+    return new Inputs(plan, cells, List.copyOf(methods), List.copyOf(test), List.copyOf(train), testData.shape(),
+        trainingSpec, settingsMap(plan, methods, train.size(), tests));
+  }
 
-    RoarResults results = RoarResults.open(out, settingsMap(plan, methods, train.size(), tests));
-    RoarRetrainer retrainer = new RoarRetrainer(trainingSpec, RandomSource.of(experiment.seed()).derive("roar").derive("training"));
+  /** Runs (or resumes) the study into {@code out}; {@code progress} receives one line per step. */
+  public Outcome run(Path out, Consumer<String> progress) throws IOException {
+    Inputs in = prepare(out);
+    List<String> methods = in.methods();
+    List<Sample> test = in.test();
+    List<Sample> train = in.train();
+    RoarResults results = RoarResults.open(out, in.settings());
     int trained = 0;
     int skipped = 0;
     double baseAccuracy;
-    try (ModelFunction model = plan.loadModel(RunPlan.formatLoader(registry))) {
+    try (ModelFunction model = in.plan().loadModel(RunPlan.formatLoader(registry))) {
       int[] trainTargets = predictions(model, train);
       int[] testTargets = predictions(model, test);
-      int correct = 0;
-      for (int i = 0; i < tests; i++) {
-        correct += testTargets[i] == test.get(i).label() ? 1 : 0;
-      }
-      baseAccuracy = (double) correct / tests;
+      baseAccuracy = accuracy(test, testTargets);
       progress.accept(String.format(Locale.ROOT, "base model: accuracy %.4f on %d test images; %d training images",
-          baseAccuracy, tests, train.size()));
-      MethodFactory factory = new MethodFactory(registry);
-      EngineOptions options = plan.engineOptions();
-      for (int m = 0; m < methods.size(); m++) {
-        String method = methods.get(m);
+          baseAccuracy, test.size(), train.size()));
+      for (String method : methods) {
         List<Double> missing = settings.ratios().stream().filter(r -> !results.done(method, r)).toList();
         skipped += settings.ratios().size() - missing.size();
         if (missing.isEmpty()) {
           progress.accept(method + ": every ratio already done");
           continue;
         }
-        Cell cell = m < cells.size() ? cells.get(m) : null;
-        AttributionMethod attribution = cell == null ? null : factory.create(cell.config());
-        progress.accept(method + ": attributing " + train.size() + " training and " + tests + " test images");
-        double[][] trainSaliency = saliencies(model, attribution, cell, train, trainTargets, shape, options);
-        double[][] testSaliency = saliencies(model, attribution, cell, test, testTargets, shape, options);
+        progress.accept(method + ": attributing " + train.size() + " training and " + test.size() + " test images");
+        double[][] trainSaliency = saliencies(in, model, method, train, trainTargets);
+        double[][] testSaliency = saliencies(in, model, method, test, testTargets);
         for (double r : missing) {
-          TrainingSet modifiedTrain = removed(train, trainSaliency, shape, r, model.numClasses());
-          TrainingSet modifiedTest = removed(test, testSaliency, shape, r, model.numClasses());
-          Path params = out.resolve("models").resolve(fileName(method) + "-r" + r + ".params");
-          java.nio.file.Files.createDirectories(params.getParent());
-          RoarRetrainer.Score score = retrainer.retrain(modifiedTrain, modifiedTest, params, line -> {});
-          results.append(new RoarResults.Row(method, r, PixelRemoval.removedCount(pixels, r), score.accuracy(),
-              score.bestEpoch(), score.epochAccuracy()));
+          RoarResults.Row row = retrain(in, method, r, trainSaliency, testSaliency, model.numClasses(), out);
+          results.append(row);
           trained++;
           progress.accept(String.format(Locale.ROOT, "%s r=%s: accuracy %.4f (epoch %d of %d)", method, r,
-              score.accuracy(), score.bestEpoch(), settings.epochs()));
+              row.accuracy(), row.bestEpoch(), settings.epochs()));
         }
       }
     }
-    List<String> notes = List.of(
-        "experiment: " + experiment.name() + ", model " + modelSpec.architecture() + " (width " + modelSpec.width() + ")",
-        String.format(Locale.ROOT, "base model accuracy on the %d unmodified test images: %.4f", tests, baseAccuracy),
-        String.format(Locale.ROOT, "%d training images, %d epochs per model, batch %d, Adam %s, seed %d",
-            train.size(), settings.epochs(), settings.batchSize(), settings.learningRate(), experiment.seed()));
-    Map<String, Double> areas = results.writeSummary(methods, settings.ratios(), notes);
+    Map<String, Double> areas = results.writeSummary(methods, settings.ratios(), notes(in, baseAccuracy));
     return new Outcome(areas, trained, skipped, baseAccuracy);
+  }
+
+  /** The share of {@code test} whose label is its entry of {@code predicted}. */
+  public static double accuracy(List<Sample> test, int[] predicted) {
+    int correct = 0;
+    for (int i = 0; i < test.size(); i++) {
+      correct += predicted[i] == test.get(i).label() ? 1 : 0;
+    }
+    return (double) correct / test.size();
+  }
+
+  /** The lines {@code roar.md} prints under its title. */
+  public List<String> notes(Inputs in, double baseAccuracy) {
+    ModelSpec modelSpec = experiment.model();
+    return List.of(
+        "experiment: " + experiment.name() + ", model " + modelSpec.architecture() + " (width " + modelSpec.width() + ")",
+        String.format(Locale.ROOT, "base model accuracy on the %d unmodified test images: %.4f", in.test().size(), baseAccuracy),
+        String.format(Locale.ROOT, "%d training images, %d epochs per model, batch %d, Adam %s, seed %d",
+            in.train().size(), settings.epochs(), settings.batchSize(), settings.learningRate(), experiment.seed()));
+  }
+
+  /**
+   * Removes the top-{@code ratio} pixels of every training and test image by the given saliencies,
+   * trains a fresh model (its parameters under {@code out/models}) and returns its row. Every call
+   * starts from the same random source, so the row depends on its inputs only.
+   */
+  public RoarResults.Row retrain(Inputs in, String method, double ratio, double[][] trainSaliency,
+      double[][] testSaliency, int classes, Path out) throws IOException {
+    RoarRetrainer retrainer = new RoarRetrainer(in.trainingSpec(),
+        RandomSource.of(experiment.seed()).derive("roar").derive("training"));
+    TrainingSet modifiedTrain = removed(in.train(), trainSaliency, in.shape(), ratio, classes);
+    TrainingSet modifiedTest = removed(in.test(), testSaliency, in.shape(), ratio, classes);
+    Path params = out.resolve("models").resolve(fileName(method) + "-r" + ratio + ".params");
+    java.nio.file.Files.createDirectories(params.getParent());
+    RoarRetrainer.Score score = retrainer.retrain(modifiedTrain, modifiedTest, params, line -> {});
+    int pixels = in.shape().height() * in.shape().width();
+    return new RoarResults.Row(method, ratio, PixelRemoval.removedCount(pixels, ratio), score.accuracy(),
+        score.bestEpoch(), score.epochAccuracy());
   }
 
   private Map<String, String> settingsMap(RunPlan plan, List<String> methods, int trainImages, int testImages) {
@@ -209,7 +253,8 @@ public final class RoarStudy {
     return m;
   }
 
-  private int[] predictions(ModelFunction model, List<Sample> samples) {
+  /** The model's top class for each of {@code samples}, in batches of the experiment's batch size. */
+  public int[] predictions(ModelFunction model, List<Sample> samples) {
     int[] out = new int[samples.size()];
     int batch = Math.max(1, experiment.batchSize());
     for (int from = 0; from < samples.size(); from += batch) {
@@ -222,7 +267,19 @@ public final class RoarStudy {
     return out;
   }
 
-  /** Per-pixel saliencies of {@code samples}: the method's attributions, or N(0,1) maps for {@code random}. */
+  /**
+   * Per-pixel saliencies of {@code samples} for {@code method} of {@code in}: its attributions for
+   * {@code targets}, or N(0,1) maps for {@code random}.
+   */
+  public double[][] saliencies(Inputs in, ModelFunction model, String method, List<Sample> samples, int[] targets) {
+    Cell cell = in.cell(method);
+    if (cell == null && !RANDOM.equals(method)) {
+      throw new IllegalArgumentException("method '" + method + "' is not one of the study's " + in.methods());
+    }
+    AttributionMethod attribution = cell == null ? null : new MethodFactory(registry).create(cell.config());
+    return saliencies(model, attribution, cell, samples, targets, in.shape(), in.plan().engineOptions());
+  }
+
   private double[][] saliencies(ModelFunction model, AttributionMethod method, Cell cell, List<Sample> samples,
       int[] targets, Shape shape, EngineOptions options) {
     RandomSource root = RandomSource.of(experiment.seed());
