@@ -52,5 +52,14 @@ class AutoStepsConfigTest {
         .isInstanceOf(ConfigException.class)
         .satisfies(x -> assertThat(((ConfigException) x).errors()).extracting(ConfigError::toString).containsExactly(
             source + ":7:49 methods[0].stepRule.start: only goes with steps: auto, was 8"));
+    assertThatThrownBy(() -> loader.parse(yaml("{type: idgi, steps: auto}"), source))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(x -> assertThat(((ConfigException) x).errors()).extracting(ConfigError::toString).containsExactly(
+            source + ":7:35 methods[0].stepRule.steps: idgi is complete at every step count, so auto has no gap"
+                + " to close; give the number of steps, e.g. 50"));
+    assertThatThrownBy(() -> loader.parse(yaml("{type: path-differences, steps: auto}"), source))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(x -> assertThat(((ConfigException) x).errors()).extracting(ConfigError::toString).containsExactly(
+            source + ":7:47 methods[0].stepRule.steps: must be an integer, was 'auto'"));
   }
 }
