@@ -117,6 +117,23 @@ class AutoStepsTest {
   }
 
   @Test
+  void eachBaselineGetsItsOwnCountAndTheLargestIsReported() {
+    // from (0.5, 0.5): Δf = 0.75 and Δ0Δ1 = 0.25, so the left sum's relative gap is 1/(3n): 64 suffices; from 0: 128
+    double tol = 1e-2;
+    int second = expectedCount(k -> 1.0 / (3.0 * k), tol, 16, 1024);
+    assertThat(second).isEqualTo(64);
+    Counting model = new Counting(new ProductModel());
+    AttributionMethod method = new AttributionMethod("m", FixedBaselineSampler.of(ZEROS, new float[] {0.5f, 0.5f}),
+        new StraightPath(), new AutoSteps(new RiemannStepRule(16, RiemannStepRule.Variant.LEFT), tol, 16, 1024),
+        new EqualWeightsAggregator());
+    Attribution a = AttributionEngine.attribute(model, method, ONES, 0, RandomSource.of(7), EngineOptions.batchSize(7));
+    assertThat(a.diagnostics()).containsEntry("steps", 128.0).containsEntry("steps-capped", 0.0);
+    assertThat(model.gradients).isEqualTo(128 + second);
+    // ½ [(1 − 1/128) + (0.75 − 0.25/64)]
+    assertThat(a.sum()).isCloseTo(0.5 * ((1 - 1.0 / 128) + (0.75 - 0.25 / 64)), within(1e-6));
+  }
+
+  @Test
   void trapezoidOnAnExponentialMeetsItsToleranceWithNestedReuse() {
     double tol = 1e-5;
     ExponentialModel exp = new ExponentialModel(TWO, C);
