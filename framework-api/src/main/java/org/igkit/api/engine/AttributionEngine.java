@@ -11,7 +11,10 @@ import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.path.PathRequest;
 import org.igkit.api.path.PathTrace;
+import org.igkit.api.path.Schedule;
 import org.igkit.api.random.RandomSource;
+import org.igkit.api.step.AutoSteps;
+import org.igkit.api.step.NodesStepRule;
 import org.igkit.api.step.StepAccumulator;
 import org.igkit.api.step.StepResult;
 import org.igkit.api.step.StepRule;
@@ -134,9 +137,20 @@ public final class AttributionEngine {
         r.skippedSteps(),
         counted.gradientPoints(),
         counted.forwardPoints(),
-        r.diagnostics(),
+        withAuto(r.diagnostics(), ctx.autoDiagnostics()),
         List.copyOf(ctx.records.values()),
         ctx.baselineMaps());
+  }
+
+  /** Returns the aggregator's diagnostics with the automatic step counts' added (none when unused). */
+  private static java.util.Map<String, Double> withAuto(
+      java.util.Map<String, Double> aggregator, java.util.Map<String, Double> auto) {
+    if (auto.isEmpty()) {
+      return aggregator;
+    }
+    java.util.Map<String, Double> m = new java.util.HashMap<>(aggregator);
+    m.putAll(auto);
+    return m;
   }
 
   /** The engine's services for one attribution. */
@@ -158,6 +172,10 @@ public final class AttributionEngine {
     private final java.util.TreeMap<Integer, double[]> maps = new java.util.TreeMap<>();
     private SharedIntegrals shared;
     private String methodKey;
+    /** Per baseline index integrated with an automatic count: {chosen steps, 1 if capped}. */
+    private final java.util.TreeMap<Integer, int[]> autoSteps = new java.util.TreeMap<>();
+    /** Per baseline index integrated with an automatic count: the gap at the chosen count. */
+    private final java.util.TreeMap<Integer, Double> autoGaps = new java.util.TreeMap<>();
 
     Context(
         CountingModel model,
@@ -236,6 +254,13 @@ public final class AttributionEngine {
         ruleOf[i] = rules.apply(baselineIndices[i]);
         ownRule &= ruleOf[i] == method.stepRule();
       }
+      boolean auto = false;
+      for (StepRule r : ruleOf) {
+        auto |= r instanceof AutoSteps;
+      }
+      if (auto) {
+        return integrateAuto(baselineIndices, ruleOf);
+      }
       SharedIntegrals.Key key = shared != null && ownRule ? key(baselineIndices) : null;
       if (key != null) {
         SharedIntegrals.Entry hit = shared.get(key);
@@ -288,6 +313,138 @@ public final class AttributionEngine {
             List.copyOf(madeMaps), model.gradientPoints() - gradientBefore, model.forwardPoints() - forwardBefore));
       }
       return results;
+    }
+
+    /**
+     * Integrates {@code indices} where some rules are {@link AutoSteps}: rounds of batched passes
+     * over the baselines still open. A fixed rule takes one pass. An automatic one first takes the
+     * rule at its start count n; while its relative completeness gap exceeds the tolerance and 2n
+     * does not pass the cap, it goes to 2n — evaluating only the added nodes R_n and forming
+     * A_2n = ½ (A_n + R_n) where the rule nests and the path is pointwise, else recomputing the
+     * rule at 2n. Not shared with other methods (the chosen counts are this attribution's).
+     */
+    private List<StepResult> integrateAuto(int[] indices, StepRule[] ruleOf) {
+      int m = indices.length;
+      double[][] sums = new double[m][];
+      int[] skipped = new int[m];
+      int[] steps = new int[m];
+      boolean[] open = new boolean[m];
+      java.util.Arrays.fill(open, true);
+      boolean first = true;
+      while (true) {
+        List<Integer> round = new ArrayList<>();
+        List<PathTrace> traces = new ArrayList<>();
+        List<StepAccumulator> accs = new ArrayList<>();
+        List<PathRecorder> recorders = new ArrayList<>();
+        boolean[] refined = new boolean[m];
+        for (int i = 0; i < m; i++) {
+          if (!open[i]) {
+            continue;
+          }
+          int k = indices[i];
+          StepRule pass;
+          Schedule added = null;
+          if (first) {
+            pass = ruleOf[i];
+            steps[i] = ruleOf[i].steps();
+          } else {
+            AutoSteps a = (AutoSteps) ruleOf[i];
+            added = method.path().pointwise() ? a.refinement(steps[i]) : null;
+            pass = added != null ? new NodesStepRule(added.alphas(), added.weights()) : a.at(2 * steps[i]);
+            steps[i] *= 2;
+          }
+          refined[i] = added != null;
+          traces.add(method.path().trace(new PathRequest(input, baselines.get(k).values(), shape,
+              pass.schedule(), model, target, random.derive("path", k))));
+          StepAccumulator acc = pass.start(shape, input);
+          PathRecorder recorder = refined[i] ? null : new PathRecorder(acc, k, starts[k], startScores[k], inputScore);
+          recorders.add(recorder);
+          accs.add(recorder != null ? recorder : acc);
+          round.add(i);
+        }
+        List<StepResult> results = new Integrator(model, batchSize).run(traces, accs, target);
+        for (int r = 0; r < round.size(); r++) {
+          int i = round.get(r);
+          int k = indices[i];
+          StepResult res = results.get(r);
+          if (refined[i]) {
+            double[] added = res.attribution();
+            for (int j = 0; j < sums[i].length; j++) {
+              sums[i][j] = 0.5 * (sums[i][j] + added[j]);
+            }
+            skipped[i] += res.skippedSteps();
+            records.remove(k); // the recorded pass no longer is the whole path
+          } else {
+            sums[i] = res.attribution();
+            skipped[i] = res.skippedSteps();
+            records.put(k, recorders.get(r).record());
+          }
+          if (!(ruleOf[i] instanceof AutoSteps a)) {
+            open[i] = false;
+            continue;
+          }
+          double gap = relativeGap(sums[i], k);
+          boolean met = gap <= a.tolerance();
+          if (met || 2L * steps[i] > a.maxSteps()) {
+            open[i] = false;
+            autoSteps.put(k, new int[] {steps[i], met ? 0 : 1});
+            autoGaps.put(k, gap);
+          }
+        }
+        first = false;
+        boolean any = false;
+        for (boolean o : open) {
+          any |= o;
+        }
+        if (!any) {
+          break;
+        }
+      }
+      List<StepResult> out = new ArrayList<>(m);
+      for (int i = 0; i < m; i++) {
+        maps.put(indices[i], sums[i].clone());
+        out.add(new StepResult(sums[i], skipped[i]));
+      }
+      return out;
+    }
+
+    /**
+     * Returns |Σ_i A_i − Δ| / |Δ| with Δ = f(x) − f(γ_k(0)), or |Σ_i A_i| where Δ = 0.
+     */
+    private double relativeGap(double[] attribution, int k) {
+      double sum = 0;
+      for (double v : attribution) {
+        sum += v;
+      }
+      double delta = (double) inputScore - startScores[k];
+      return delta == 0 ? Math.abs(sum) : Math.abs(sum - delta) / Math.abs(delta);
+    }
+
+    /**
+     * Returns the diagnostics of the automatic step counts, empty when none was used:
+     * {@code steps}, the largest chosen count over the baselines; {@code steps-capped}, how many
+     * baselines stopped at the cap without meeting the tolerance; {@code steps-gap}, the largest
+     * relative completeness gap at the chosen counts.
+     */
+    java.util.Map<String, Double> autoDiagnostics() {
+      java.util.Map<String, Double> d = new java.util.TreeMap<>();
+      if (autoSteps.isEmpty()) {
+        return d;
+      }
+      int most = 0;
+      int capped = 0;
+      for (int[] v : autoSteps.values()) {
+        most = Math.max(most, v[0]);
+        capped += v[1];
+      }
+      double gap = 0;
+      for (double g : autoGaps.values()) {
+        gap = Math.max(gap, g);
+      }
+      d.put("steps", (double) most);
+      d.put("steps-capped", (double) capped);
+      d.put("steps-gap", gap);
+      return d;
     }
 
     /** The sharing key of integrating {@code indices} with the method's own step rule. */

@@ -34,6 +34,17 @@ public interface Path {
     return start(input, baseline);
   }
 
+  /**
+   * Returns whether the point this path visits at a node α depends on α alone — not on the other
+   * nodes of the schedule, the model's gradients or random draws — so that two traces whose nodes
+   * share an α visit the same point there. An automatic step count ({@link
+   * org.igkit.api.step.AutoSteps}) reuses the gradients of earlier nodes only on such paths. The
+   * default is {@code false}: safe for every path.
+   */
+  default boolean pointwise() {
+    return false;
+  }
+
   /** Starts tracing the path through the nodes of {@code request.schedule()}. */
   PathTrace trace(PathRequest request);
 }

@@ -4,6 +4,8 @@ import org.igkit.api.path.Schedule;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
+import org.igkit.api.spec.OmittedWhenNull;
+import org.igkit.api.step.AutoSteps;
 import org.igkit.api.step.QuadratureStepRule;
 import org.igkit.api.step.StepRule;
 
@@ -14,11 +16,42 @@ import org.igkit.api.step.StepRule;
  */
 public final class GaussLegendreStepRule extends QuadratureStepRule {
 
-  /** @param steps number of nodes n (default 50) */
-  public record Spec(Integer steps) {
+  /**
+   * @param steps     number of nodes n (default 50), or {@code auto} (see {@link AutoSteps}; the
+   *                  nodes do not nest, so each doubling recomputes the rule)
+   * @param tolerance with {@code steps: auto} only: the relative completeness gap (default 1e-3)
+   * @param start     with {@code steps: auto} only: the first count (default 16)
+   * @param maxSteps  with {@code steps: auto} only: the largest count (default 1024)
+   */
+  public record Spec(
+      Object steps,
+      @OmittedWhenNull Double tolerance,
+      @OmittedWhenNull Integer start,
+      @OmittedWhenNull Integer maxSteps) {
     /** Fills defaults and validates. */
     public Spec {
-      steps = Checks.atLeast("steps", 1, steps == null ? 50 : steps);
+      steps = AutoSteps.checkSteps(steps, 50);
+      boolean auto = AutoSteps.isAuto(steps);
+      tolerance = AutoSteps.autoOnly("tolerance", auto, tolerance, AutoSteps.DEFAULT_TOLERANCE);
+      start = AutoSteps.autoOnly("start", auto, start, AutoSteps.DEFAULT_START);
+      maxSteps = AutoSteps.autoOnly("maxSteps", auto, maxSteps, Math.max(AutoSteps.DEFAULT_MAX_STEPS, start == null ? 1 : start));
+      if (auto) {
+        Checks.positive("tolerance", tolerance);
+        Checks.atLeast("start", 1, start);
+        Checks.atLeast("maxSteps", start, maxSteps);
+      }
+    }
+
+    /** A fixed node count ({@code null}: 50). */
+    public Spec(Integer steps) {
+      this(steps, null, null, null);
+    }
+
+    /** Returns the rule this spec configures: a fixed count, or an automatic one (recomputed at each doubling). */
+    StepRule build() {
+      return AutoSteps.isAuto(steps)
+          ? new AutoSteps(new GaussLegendreStepRule(start), tolerance, start, maxSteps)
+          : new GaussLegendreStepRule((Integer) steps);
     }
   }
 
@@ -28,7 +61,7 @@ public final class GaussLegendreStepRule extends QuadratureStepRule {
           StepRule.class,
           "gauss-legendre",
           Spec.class,
-          s -> new GaussLegendreStepRule(s.steps()),
+          Spec::build,
           "Gauss-Legendre quadrature on [0, 1]",
           Capability.COMPLETE);
 

@@ -6,6 +6,7 @@ import org.igkit.api.path.Schedule;
 import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
+import org.igkit.api.step.AutoSteps;
 import org.igkit.api.step.StepAccumulator;
 import org.igkit.api.step.StepResult;
 import org.igkit.api.step.StepRule;
@@ -28,10 +29,19 @@ import org.igkit.api.step.StepRule;
 public final class IdgiStepRule implements StepRule {
 
   /** @param steps number of intervals n (default 50); n + 1 points are visited */
-  public record Spec(Integer steps) {
-    /** Fills defaults and validates. */
+  public record Spec(Object steps) {
+    /** Fills defaults and validates; refuses {@code auto}, which has nothing to choose here. */
     public Spec {
-      steps = Checks.atLeast("steps", 1, steps == null ? 50 : steps);
+      if (AutoSteps.isAuto(steps)) {
+        throw new IllegalArgumentException("steps: idgi is complete at every step count, so " + AutoSteps.AUTO
+            + " has no gap to close; give the number of steps, e.g. 50");
+      }
+      steps = AutoSteps.checkSteps(steps, 50);
+    }
+
+    /** A step count ({@code null}: 50). */
+    public Spec(Integer steps) {
+      this((Object) steps);
     }
   }
 
@@ -41,7 +51,7 @@ public final class IdgiStepRule implements StepRule {
           StepRule.class,
           "idgi",
           Spec.class,
-          s -> new IdgiStepRule(s.steps()),
+          s -> new IdgiStepRule((Integer) s.steps()),
           "IDGI: credit each step's score change along the gradient direction (Yang et al. 2023)",
           Capability.COMPLETE,
           Capability.EXACTLY_COMPLETE);

@@ -29,6 +29,12 @@ public final class StraightPath implements Path {
           Capability.NEEDS_BASELINE,
           Capability.SYMMETRIC);
 
+  /** Returns true: the point at α is x' + α (x − x') whatever the other nodes. */
+  @Override
+  public boolean pointwise() {
+    return true;
+  }
+
   @Override
   public PathTrace trace(PathRequest request) {
     float[] x = request.input();

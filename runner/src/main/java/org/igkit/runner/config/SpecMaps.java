@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.igkit.api.spec.OmittedWhenNull;
 
 /** Spec records as maps (for provenance and for rebuilding with changed values) and their types. */
 final class SpecMaps {
@@ -18,7 +19,11 @@ final class SpecMaps {
   static Map<String, Object> toMap(Record spec) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (RecordComponent rc : spec.getClass().getRecordComponents()) {
-      m.put(rc.getName(), plain(read(rc, spec)));
+      Object v = read(rc, spec);
+      if (v == null && rc.isAnnotationPresent(OmittedWhenNull.class)) {
+        continue;
+      }
+      m.put(rc.getName(), plain(v));
     }
     return m;
   }

@@ -1,0 +1,20 @@
+package org.igkit.api.step;
+
+import org.igkit.api.path.Schedule;
+
+/**
+ * A quadrature whose nodes at n steps are among its nodes at 2n steps, so that doubling the step
+ * count reuses every gradient already computed: A_{2n} = ½ (A_n + R_n), where R_n is the sum over
+ * the nodes {@link #refinement(int)} adds, weighted as that schedule says. The left, right and
+ * trapezoid Riemann sums are such rules (the added nodes are the midpoints of the n intervals,
+ * R_n the midpoint sum); the midpoint and Gauss–Legendre rules are not.
+ */
+public interface NestedSteps {
+
+  /**
+   * Returns the nodes the rule at 2·{@code steps} adds to the rule at {@code steps} and their
+   * weights (so that A_{2n} = ½ (A_n + Σ_j w_j ∇f(γ(α_j)) ⊙ γ'(α_j))), or {@code null} when this
+   * rule's nodes do not nest.
+   */
+  Schedule refinement(int steps);
+}
