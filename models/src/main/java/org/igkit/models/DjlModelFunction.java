@@ -147,14 +147,7 @@ public final class DjlModelFunction implements RandomisableModel {
     Model model = spec.format().equals(ModelSpec.TORCHSCRIPT)
         ? loadTorchScript(file, device)
         : loadDjlBlock(spec, file, device);
-    try {
-      applyPrecision(spec, model);
-      model.getBlock().freezeParameters(true);
-      return new DjlModelFunction(spec, model);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
+    return owning(spec, model);
   }
 
   /**
@@ -168,6 +161,14 @@ public final class DjlModelFunction implements RandomisableModel {
     if (model.getBlock() instanceof PtSymbolBlock scripted) {
       JniUtils.enableInferenceMode(scripted);
     }
+    return owning(spec, model);
+  }
+
+  /**
+   * Brings {@code model} to the spec's precision, freezes its parameters and wraps it; closes the
+   * model when any of that fails.
+   */
+  private static DjlModelFunction owning(ModelSpec spec, Model model) {
     try {
       applyPrecision(spec, model);
       model.getBlock().freezeParameters(true);
