@@ -1,5 +1,6 @@
 package org.igkit.metrics;
 
+import java.util.List;
 import org.igkit.api.engine.Attribution;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.model.ModelFunction;
@@ -86,5 +87,43 @@ public record CheckedInput(
       map[i] = v;
     }
     return new CheckedInput(metric, model, shape, image, map, a.target(), in.mask(), Math.max(1, in.batchSize()));
+  }
+
+  /** Receives one checked output row of {@link #outputRows}. */
+  @FunctionalInterface
+  public interface OutputRow {
+    /**
+     * Takes the row of image {@code index}.
+     *
+     * @param index the image's index in the list given to {@link #outputRows}
+     * @param row   the model's output row for it, of {@code numClasses} scores
+     */
+    void accept(int index, float[] row);
+  }
+
+  /**
+   * Runs the model over {@code images} in batches of at most {@link #batchSize}, checks that each
+   * batch answers one row per image and each row holds one score per class, and hands the rows to
+   * {@code each} in order.
+   *
+   * @throws MetricException naming the metric and the first bad answer
+   */
+  public void outputRows(List<float[]> images, OutputRow each) {
+    for (int start = 0; start < images.size(); start += batchSize) {
+      int end = Math.min(images.size(), start + batchSize);
+      float[][] batch = model.outputs(images.subList(start, end));
+      if (batch == null || batch.length != end - start) {
+        throw new MetricException(metric + ": the model answered " + (batch == null ? "no" : batch.length)
+            + " rows for a batch of " + (end - start) + " images");
+      }
+      for (int i = 0; i < batch.length; i++) {
+        if (batch[i] == null || batch[i].length != model.numClasses()) {
+          throw new MetricException(metric + ": the model answered a row of "
+              + (batch[i] == null ? "no" : batch[i].length) + " scores, expected " + model.numClasses()
+              + " classes");
+        }
+        each.accept(start + i, batch[i]);
+      }
+    }
   }
 }

@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.model.ModelFunction;
@@ -148,14 +147,7 @@ public final class DjlModelFunction implements RandomisableModel {
     Model model = spec.format().equals(ModelSpec.TORCHSCRIPT)
         ? loadTorchScript(file, device)
         : loadDjlBlock(spec, file, device);
-    try {
-      applyPrecision(spec, model);
-      model.getBlock().freezeParameters(true);
-      return new DjlModelFunction(spec, model);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
+    return owning(spec, model);
   }
 
   /**
@@ -169,6 +161,14 @@ public final class DjlModelFunction implements RandomisableModel {
     if (model.getBlock() instanceof PtSymbolBlock scripted) {
       JniUtils.enableInferenceMode(scripted);
     }
+    return owning(spec, model);
+  }
+
+  /**
+   * Brings {@code model} to the spec's precision, freezes its parameters and wraps it; closes the
+   * model when any of that fails.
+   */
+  private static DjlModelFunction owning(ModelSpec spec, Model model) {
     try {
       applyPrecision(spec, model);
       model.getBlock().freezeParameters(true);
@@ -305,7 +305,7 @@ public final class DjlModelFunction implements RandomisableModel {
     try (NDManager sub = model.getNDManager().newSubManager()) {
       NDArray x = stackFloats(sub, List.of(black, gray));
       x.setRequiresGradient(true);
-      return withGradMode(true, () -> {
+      return PyTorchRuntime.withGradMode(true, () -> {
         NDArray out;
         try {
           out = network(sub, x, true);
@@ -450,7 +450,7 @@ public final class DjlModelFunction implements RandomisableModel {
   private float[] forward(List<float[]> points) {
     try (NDManager sub = model.getNDManager().newSubManager()) {
       NDArray x = stackFloats(sub, points);
-      return withGradMode(false, () -> toFloats(explained(logits(sub, x, false))));
+      return PyTorchRuntime.withGradMode(false, () -> toFloats(explained(logits(sub, x, false))));
     }
   }
 
@@ -471,7 +471,7 @@ public final class DjlModelFunction implements RandomisableModel {
     double[] flat;
     try (NDManager sub = model.getNDManager().newSubManager()) {
       NDArray x = stackDoubles(sub, points);
-      flat = withGradMode(false, () -> explained(logits(sub, x, false)).toDoubleArray());
+      flat = PyTorchRuntime.withGradMode(false, () -> explained(logits(sub, x, false)).toDoubleArray());
     }
     for (int i = 0; i < n; i++) {
       rows[i] = java.util.Arrays.copyOfRange(flat, i * numClasses, (i + 1) * numClasses);
@@ -578,7 +578,7 @@ public final class DjlModelFunction implements RandomisableModel {
   private NDArray backward(NDManager sub, NDArray x, int[] targets) {
     NDArray mask = oneHot(sub, targets);
     x.setRequiresGradient(true);
-    return withGradMode(true, () -> {
+    return PyTorchRuntime.withGradMode(true, () -> {
       NDArray p = explained(logits(sub, x, true)).mul(mask).sum(new int[] {1});
       NDArray total = p.sum();
       try {
@@ -740,17 +740,6 @@ public final class DjlModelFunction implements RandomisableModel {
     return new SampleFaultException(SampleFaultException.Kind.MODEL,
         "model " + spec.path() + " failed on a batch of " + x.getShape().get(0) + " point(s): "
             + EngineMessages.brief(e), e);
-  }
-
-  /** Runs {@code body} with PyTorch's (thread-local) grad mode set to {@code on}, then restores it. */
-  private static <T> T withGradMode(boolean on, Supplier<T> body) {
-    boolean previous = JniUtils.isGradMode();
-    JniUtils.setGradMode(on);
-    try {
-      return body.get();
-    } finally {
-      JniUtils.setGradMode(previous);
-    }
   }
 
   private NDArray explained(NDArray logits) {

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,17 @@ public final class PyTorchRuntime {
     v.put("djl", Engine.getDjlVersion());
     v.put("libtorch", Engine.getEngine(ENGINE).getVersion());
     return v;
+  }
+
+  /** Runs {@code body} with PyTorch's (thread-local) grad mode set to {@code on}, then restores it. */
+  public static <T> T withGradMode(boolean on, Supplier<T> body) {
+    boolean previous = JniUtils.isGradMode();
+    JniUtils.setGradMode(on);
+    try {
+      return body.get();
+    } finally {
+      JniUtils.setGradMode(previous);
+    }
   }
 
   private static void defaultIfAbsent(String property, String env, String value) {

@@ -15,7 +15,6 @@ import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
-import org.igkit.runner.config.ConfigException;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.report.Summary;
@@ -93,20 +92,8 @@ public final class SparkExperiment {
     if (file == null) {
       usage("missing the experiment FILE");
     }
-    Experiment experiment;
-    try {
-      experiment = new ExperimentLoader(PluginLoader.registry()).load(file);
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    SparkConf conf = new SparkConf().setAppName("igkit " + experiment.name());
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    // One task per `threads` cores: PyTorch's intra-op threads of a task get their own cores.
-    conf.setIfMissing("spark.task.cpus", Integer.toString(experiment.threads()));
+    Experiment experiment = SparkLaunch.loadOrExit(file);
+    SparkConf conf = SparkLaunch.conf("igkit " + experiment.name(), experiment);
     if (forceNew) {
       Path dir = output == null ? Path.of(experiment.output()) : output;
       OutputFolders.moveAside(dir).ifPresent(moved ->

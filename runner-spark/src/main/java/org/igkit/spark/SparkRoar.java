@@ -16,7 +16,6 @@ import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.experiments.roar.RoarResults;
 import org.igkit.experiments.roar.RoarStudy;
-import org.igkit.runner.config.ConfigException;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.run.RunPlan;
@@ -114,20 +113,8 @@ public final class SparkRoar {
     if (file == null) {
       usage("missing the experiment FILE");
     }
-    Experiment experiment;
-    try {
-      experiment = new ExperimentLoader(PluginLoader.registry()).load(file);
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    SparkConf conf = new SparkConf().setAppName("igkit roar " + experiment.name());
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    // The attribution stage runs PyTorch with the experiment's threads per task.
-    conf.setIfMissing("spark.task.cpus", Integer.toString(experiment.threads()));
+    Experiment experiment = SparkLaunch.loadOrExit(file);
+    SparkConf conf = SparkLaunch.conf("igkit roar " + experiment.name(), experiment);
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       Outcome o;
       try {

@@ -287,29 +287,16 @@ public final class DiffIdMetric implements Metric {
   }
 
   private static float[][] outputs(CheckedInput in, String id, List<float[]> images) {
-    int classes = in.model().numClasses();
     float[][] out = new float[images.size()][];
-    for (int start = 0; start < images.size(); start += in.batchSize()) {
-      int end = Math.min(images.size(), start + in.batchSize());
-      float[][] batch = in.model().outputs(images.subList(start, end));
-      if (batch == null || batch.length != end - start) {
-        throw new MetricException(id + ": the model answered " + (batch == null ? "no" : batch.length)
-            + " rows for a batch of " + (end - start) + " images");
-      }
-      for (int i = 0; i < batch.length; i++) {
-        if (batch[i] == null || batch[i].length != classes) {
-          throw new MetricException(id + ": the model answered a row of "
-              + (batch[i] == null ? "no" : batch[i].length) + " scores, expected " + classes + " classes");
+    in.outputRows(images, (index, row) -> {
+      for (float v : row) {
+        if (!Float.isFinite(v)) {
+          throw new MetricException(id + ": the model answered the non-finite output " + v
+              + " for perturbed image " + index);
         }
-        for (float v : batch[i]) {
-          if (!Float.isFinite(v)) {
-            throw new MetricException(id + ": the model answered the non-finite output " + v
-                + " for perturbed image " + (start + i));
-          }
-        }
-        out[start + i] = batch[i];
       }
-    }
+      out[index] = row;
+    });
     return out;
   }
 }

@@ -257,26 +257,13 @@ public final class RoadMetric implements Metric {
   private double[] scores(CheckedInput in, String id, List<float[]> images) {
     double[] out = new double[images.size()];
     int t = in.target();
-    for (int start = 0; start < images.size(); start += in.batchSize()) {
-      int end = Math.min(images.size(), start + in.batchSize());
-      float[][] batch = in.model().outputs(images.subList(start, end));
-      if (batch == null || batch.length != end - start) {
-        throw new MetricException(id + ": the model answered " + (batch == null ? "no" : batch.length)
-            + " rows for a batch of " + (end - start) + " images");
+    in.outputRows(images, (index, row) -> {
+      if (!Float.isFinite(row[t])) {
+        throw new MetricException(id + ": the model's score of class " + t + " is " + row[t]
+            + " for imputed image " + index);
       }
-      for (int i = 0; i < batch.length; i++) {
-        if (batch[i] == null || batch[i].length != in.model().numClasses()) {
-          throw new MetricException(id + ": the model answered a row of "
-              + (batch[i] == null ? "no" : batch[i].length) + " scores, expected " + in.model().numClasses()
-              + " classes");
-        }
-        if (!Float.isFinite(batch[i][t])) {
-          throw new MetricException(id + ": the model's score of class " + t + " is " + batch[i][t]
-              + " for imputed image " + (start + i));
-        }
-        out[start + i] = score == Score.BINARY ? (Argmax.of(batch[i]) == t ? 1 : 0) : batch[i][t];
-      }
-    }
+      out[index] = score == Score.BINARY ? (Argmax.of(row) == t ? 1 : 0) : row[t];
+    });
     return out;
   }
 

@@ -189,10 +189,10 @@ final class TorchScriptCodec implements LatentCodec {
     }
     int n = images.size();
     try (NDManager sub = manager.newSubManager()) {
-      NDArray x = sub.create(stack(images, shape.size()), batch(n, shape.channels(), shape.height(), shape.width()));
-      float[] flat = withGradMode(false, () -> IValueUtils.forward(encoder, new NDList(x), false)
+      NDArray x = sub.create(FlatRows.stack(images, shape.size()), batch(n, shape.channels(), shape.height(), shape.width()));
+      float[] flat = PyTorchRuntime.withGradMode(false, () -> IValueUtils.forward(encoder, new NDList(x), false)
           .singletonOrThrow().toType(DataType.FLOAT32, false).toFloatArray());
-      return split(flat, n, latentDim);
+      return FlatRows.split(flat, n, latentDim);
     }
   }
 
@@ -204,10 +204,10 @@ final class TorchScriptCodec implements LatentCodec {
     }
     int n = latents.size();
     try (NDManager sub = manager.newSubManager()) {
-      NDArray z = sub.create(stack(latents, latentDim), latentBatch(n));
-      float[] flat = withGradMode(false, () -> IValueUtils.forward(decoder, new NDList(z), false)
+      NDArray z = sub.create(FlatRows.stack(latents, latentDim), latentBatch(n));
+      float[] flat = PyTorchRuntime.withGradMode(false, () -> IValueUtils.forward(decoder, new NDList(z), false)
           .singletonOrThrow().toType(DataType.FLOAT32, false).toFloatArray());
-      return split(flat, n, shape.size());
+      return FlatRows.split(flat, n, shape.size());
     }
   }
 
@@ -226,16 +226,16 @@ final class TorchScriptCodec implements LatentCodec {
     }
     int n = latents.size();
     try (NDManager sub = manager.newSubManager()) {
-      NDArray z = sub.create(stack(latents, latentDim), latentBatch(n));
-      NDArray v = sub.create(stack(cotangents, shape.size()), batch(n, shape.channels(), shape.height(), shape.width()));
-      float[] flat = withGradMode(true, () -> {
+      NDArray z = sub.create(FlatRows.stack(latents, latentDim), latentBatch(n));
+      NDArray v = sub.create(FlatRows.stack(cotangents, shape.size()), batch(n, shape.channels(), shape.height(), shape.width()));
+      float[] flat = PyTorchRuntime.withGradMode(true, () -> {
         z.setRequiresGradient(true);
         NDArray out = IValueUtils.forward(decoder, new NDList(z), true).singletonOrThrow();
         NDArray total = out.mul(v.toType(out.getDataType(), false)).sum();
         JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape(), total.getDataType()), false, false);
         return z.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
       });
-      return split(flat, n, latentDim);
+      return FlatRows.split(flat, n, latentDim);
     }
   }
 
@@ -262,31 +262,5 @@ final class TorchScriptCodec implements LatentCodec {
 
   private static ai.djl.ndarray.types.Shape batch(long... dims) {
     return new ai.djl.ndarray.types.Shape(dims);
-  }
-
-  private static float[] stack(List<float[]> rows, int size) {
-    float[] flat = new float[rows.size() * size];
-    for (int i = 0; i < rows.size(); i++) {
-      System.arraycopy(rows.get(i), 0, flat, i * size, size);
-    }
-    return flat;
-  }
-
-  private static float[][] split(float[] flat, int n, int size) {
-    float[][] out = new float[n][size];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(flat, i * size, out[i], 0, size);
-    }
-    return out;
-  }
-
-  private static float[] withGradMode(boolean mode, java.util.function.Supplier<float[]> body) {
-    boolean previous = JniUtils.isGradMode();
-    JniUtils.setGradMode(mode);
-    try {
-      return body.get();
-    } finally {
-      JniUtils.setGradMode(previous);
-    }
   }
 }

@@ -121,11 +121,11 @@ public final class VaeCodec implements LatentCodec {
     int n = images.size();
     float[] flat;
     try (NDManager sub = manager.newSubManager()) {
-      NDArray x = sub.create(stack(images, shape.size()), vae.imageBatch(n));
+      NDArray x = sub.create(FlatRows.stack(images, shape.size()), vae.imageBatch(n));
       flat = withoutGrad(() -> vae.means(
           vae.encoder().forward(store, new NDList(x), false).singletonOrThrow()).toFloatArray());
     }
-    return split(flat, n, vae.latentDim());
+    return FlatRows.split(flat, n, vae.latentDim());
   }
 
   /** Returns the decoded image D(z) of each latent point (C×H×W, values in (0, 1)). */
@@ -145,10 +145,10 @@ public final class VaeCodec implements LatentCodec {
     int n = latents.size();
     float[] flat;
     try (NDManager sub = manager.newSubManager()) {
-      NDArray z = sub.create(stack(latents, d), vae.latentBatch(n));
+      NDArray z = sub.create(FlatRows.stack(latents, d), vae.latentBatch(n));
       flat = withoutGrad(() -> vae.decoder().forward(store, new NDList(z), false).singletonOrThrow().toFloatArray());
     }
-    return split(flat, n, vae.shape().size());
+    return FlatRows.split(flat, n, vae.shape().size());
   }
 
   /**
@@ -179,8 +179,8 @@ public final class VaeCodec implements LatentCodec {
     int n = latents.size();
     float[] flat;
     try (NDManager sub = manager.newSubManager()) {
-      NDArray z = sub.create(stack(latents, d), vae.latentBatch(n));
-      NDArray v = sub.create(stack(cotangents, size), vae.imageBatch(n));
+      NDArray z = sub.create(FlatRows.stack(latents, d), vae.latentBatch(n));
+      NDArray v = sub.create(FlatRows.stack(cotangents, size), vae.imageBatch(n));
       flat = withGrad(() -> {
         z.setRequiresGradient(true);
         NDArray out = vae.decoder().forward(store, new NDList(z), false).singletonOrThrow();
@@ -189,7 +189,7 @@ public final class VaeCodec implements LatentCodec {
         return z.getGradient().toFloatArray();
       });
     }
-    return split(flat, n, d);
+    return FlatRows.split(flat, n, d);
   }
 
   /** Writes the VAE to {@code file} ({@link VaeFile#write}). */
@@ -212,39 +212,13 @@ public final class VaeCodec implements LatentCodec {
     }
   }
 
-  private static float[] stack(List<float[]> rows, int size) {
-    float[] flat = new float[rows.size() * size];
-    for (int i = 0; i < rows.size(); i++) {
-      System.arraycopy(rows.get(i), 0, flat, i * size, size);
-    }
-    return flat;
-  }
-
-  private static float[][] split(float[] flat, int n, int size) {
-    float[][] out = new float[n][size];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(flat, i * size, out[i], 0, size);
-    }
-    return out;
-  }
-
   /** Runs {@code body} with PyTorch's thread-local grad mode off, then restores it. */
   private static float[] withoutGrad(java.util.function.Supplier<float[]> body) {
-    return withGradMode(false, body);
+    return PyTorchRuntime.withGradMode(false, body);
   }
 
   /** Runs {@code body} with PyTorch's thread-local grad mode on, then restores it. */
   private static float[] withGrad(java.util.function.Supplier<float[]> body) {
-    return withGradMode(true, body);
-  }
-
-  private static float[] withGradMode(boolean mode, java.util.function.Supplier<float[]> body) {
-    boolean previous = JniUtils.isGradMode();
-    JniUtils.setGradMode(mode);
-    try {
-      return body.get();
-    } finally {
-      JniUtils.setGradMode(previous);
-    }
+    return PyTorchRuntime.withGradMode(true, body);
   }
 }

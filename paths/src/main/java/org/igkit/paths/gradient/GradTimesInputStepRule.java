@@ -1,7 +1,6 @@
 package org.igkit.paths.gradient;
 
 import org.igkit.api.model.Shape;
-import org.igkit.api.path.Schedule;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.step.QuadratureAccumulator;
 import org.igkit.api.step.StepAccumulator;
@@ -18,7 +17,7 @@ import org.igkit.api.step.StepRule;
  * linear along the segment. The step count is fixed at one node; {@link #withSteps} returns this
  * rule unchanged, so aggregators that ask for a cheaper pass get the same single gradient.
  */
-public final class GradTimesInputStepRule implements StepRule {
+public final class GradTimesInputStepRule extends AtInputStepRule {
 
   /** Takes no parameters. */
   public record Spec() {}
@@ -32,23 +31,6 @@ public final class GradTimesInputStepRule implements StepRule {
               s -> new GradTimesInputStepRule(),
               "Gradient x Input: grad f(x) * (x - x'), one node at alpha = 1 (use with the straight path)")
           .withModelCalls("1 gradient (at the input)");
-
-  private static final Schedule AT_INPUT = new Schedule(new double[] {1.0}, new double[] {1.0});
-
-  @Override
-  public int steps() {
-    return 1;
-  }
-
-  @Override
-  public StepRule withSteps(int steps) {
-    return this;
-  }
-
-  @Override
-  public Schedule schedule() {
-    return AT_INPUT;
-  }
 
   @Override
   public StepAccumulator start(Shape shape) {

@@ -2,7 +2,6 @@ package org.igkit.paths.gradient;
 
 import org.igkit.api.model.Shape;
 import org.igkit.api.path.PathPoint;
-import org.igkit.api.path.Schedule;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.step.StepAccumulator;
 import org.igkit.api.step.StepResult;
@@ -19,7 +18,7 @@ import org.igkit.api.step.StepRule;
  * take their own steps). Not complete, not a path integral. A path that never reaches α = 1 is an
  * error, reported by {@link StepAccumulator#finish()}.
  */
-public final class GradientStepRule implements StepRule {
+public final class GradientStepRule extends AtInputStepRule {
 
   /** Takes no parameters. */
   public record Spec() {}
@@ -33,23 +32,6 @@ public final class GradientStepRule implements StepRule {
               s -> new GradientStepRule(),
               "Plain gradient grad f(x) at the path's end (alpha = 1), not multiplied by the path's tangent")
           .withModelCalls("1 gradient (at the input)");
-
-  private static final Schedule AT_INPUT = new Schedule(new double[] {1.0}, new double[] {1.0});
-
-  @Override
-  public int steps() {
-    return 1;
-  }
-
-  @Override
-  public StepRule withSteps(int steps) {
-    return this;
-  }
-
-  @Override
-  public Schedule schedule() {
-    return AT_INPUT;
-  }
 
   @Override
   public StepAccumulator start(Shape shape) {
