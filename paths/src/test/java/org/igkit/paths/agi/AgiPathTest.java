@@ -11,6 +11,7 @@ import org.igkit.api.engine.EngineOptions;
 import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
 import org.igkit.api.step.StepRule;
+import org.igkit.paths.SoftmaxLinear;
 import org.igkit.paths.step.GaussLegendreStepRule;
 import org.igkit.paths.step.IdgiStepRule;
 import org.igkit.paths.step.RiemannStepRule;
@@ -51,24 +52,7 @@ class AgiPathTest {
   }
 
   static double[] softmax(double[][] w, double[] x) {
-    double[] z = new double[K];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < K; k++) {
-      z[k] = BIAS[k];
-      for (int i = 0; i < x.length; i++) {
-        z[k] += w[k][i] * x[i];
-      }
-      max = Math.max(max, z[k]);
-    }
-    double total = 0;
-    for (int k = 0; k < K; k++) {
-      z[k] = Math.exp(z[k] - max);
-      total += z[k];
-    }
-    for (int k = 0; k < K; k++) {
-      z[k] /= total;
-    }
-    return z;
+    return SoftmaxLinear.probabilities(w, BIAS, x);
   }
 
   static double[] gradient(double[][] w, double[] p, int t) {

@@ -12,6 +12,7 @@ import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
 import org.igkit.api.step.StepRule;
+import org.igkit.paths.SoftmaxLinear;
 import org.igkit.paths.step.IdgiStepRule;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.testkit.EqualWeightsAggregator;
@@ -102,30 +103,7 @@ class BigPathTest {
   }
 
   static double[] softmaxGradient(double[][] w, double[] x, int t) {
-    double[] z = new double[w.length];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < w.length; k++) {
-      z[k] = BIAS[k];
-      for (int i = 0; i < x.length; i++) {
-        z[k] += w[k][i] * x[i];
-      }
-      max = Math.max(max, z[k]);
-    }
-    double total = 0;
-    double[] p = new double[w.length];
-    for (int k = 0; k < w.length; k++) {
-      p[k] = Math.exp(z[k] - max);
-      total += p[k];
-    }
-    double[] g = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      double mean = 0;
-      for (int k = 0; k < w.length; k++) {
-        mean += p[k] / total * w[k][i];
-      }
-      g[i] = p[t] / total * (w[t][i] - mean);
-    }
-    return g;
+    return SoftmaxLinear.gradient(w, BIAS, x, t);
   }
 
   /** The authors' loop: points blur(x, iσ/N), i = N … 0, and the left sum over their differences. */

@@ -15,6 +15,7 @@ import org.igkit.api.path.PathPoint;
 import org.igkit.api.random.RandomSource;
 import org.igkit.api.step.StepAccumulator;
 import org.igkit.api.step.StepRule;
+import org.igkit.paths.SoftmaxLinear;
 import org.igkit.paths.blur.BlurPath;
 import org.igkit.paths.straight.StraightPath;
 import org.igkit.testkit.EqualWeightsAggregator;
@@ -62,30 +63,11 @@ class GradientStepRulesTest {
 
   /** ∂ softmax(Wx + b)_t / ∂x in double precision. */
   static double[] softmaxGradient(double[][] w, double[] b, float[] x, int t) {
-    double[] z = new double[w.length];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < w.length; k++) {
-      z[k] = b[k];
-      for (int i = 0; i < x.length; i++) {
-        z[k] += w[k][i] * x[i];
-      }
-      max = Math.max(max, z[k]);
-    }
-    double total = 0;
-    double[] p = new double[w.length];
-    for (int k = 0; k < w.length; k++) {
-      p[k] = Math.exp(z[k] - max);
-      total += p[k];
-    }
-    double[] g = new double[x.length];
+    double[] d = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      double mean = 0;
-      for (int k = 0; k < w.length; k++) {
-        mean += p[k] / total * w[k][i];
-      }
-      g[i] = p[t] / total * (w[t][i] - mean);
+      d[i] = x[i];
     }
-    return g;
+    return SoftmaxLinear.gradient(w, b, d, t);
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
 import org.igkit.api.step.StepRule;
+import org.igkit.paths.SoftmaxLinear;
 import org.igkit.paths.step.IdgiStepRule;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.testkit.EqualWeightsAggregator;
@@ -49,24 +50,7 @@ class Ig2PathTest {
   }
 
   static double[] softmax(double[][] w, double[] x) {
-    double[] z = new double[w.length];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < w.length; k++) {
-      z[k] = BIAS[k];
-      for (int i = 0; i < x.length; i++) {
-        z[k] += w[k][i] * x[i];
-      }
-      max = Math.max(max, z[k]);
-    }
-    double total = 0;
-    for (int k = 0; k < z.length; k++) {
-      z[k] = Math.exp(z[k] - max);
-      total += z[k];
-    }
-    for (int k = 0; k < z.length; k++) {
-      z[k] /= total;
-    }
-    return z;
+    return SoftmaxLinear.probabilities(w, BIAS, x);
   }
 
   /** ∂p_k/∂x_i = p_k (w_k,i − Σ_j p_j w_j,i). */

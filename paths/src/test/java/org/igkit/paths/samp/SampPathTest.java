@@ -14,6 +14,7 @@ import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
 import org.igkit.api.step.StepRule;
+import org.igkit.paths.SoftmaxLinear;
 import org.igkit.paths.step.IdgiStepRule;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.testkit.EqualWeightsAggregator;
@@ -50,30 +51,7 @@ class SampPathTest {
   }
 
   static double[] softmaxGradient(double[][] w, double[] x, int t) {
-    double[] z = new double[w.length];
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < w.length; k++) {
-      z[k] = BIAS[k];
-      for (int i = 0; i < x.length; i++) {
-        z[k] += w[k][i] * x[i];
-      }
-      max = Math.max(max, z[k]);
-    }
-    double total = 0;
-    double[] p = new double[w.length];
-    for (int k = 0; k < w.length; k++) {
-      p[k] = Math.exp(z[k] - max);
-      total += p[k];
-    }
-    double[] g = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      double mean = 0;
-      for (int k = 0; k < w.length; k++) {
-        mean += p[k] / total * w[k][i];
-      }
-      g[i] = p[t] / total * (w[t][i] - mean);
-    }
-    return g;
+    return SoftmaxLinear.gradient(w, BIAS, x, t);
   }
 
   /** Direct 2-D convolution with the outer-product kernel, zero outside the image. */
