@@ -108,7 +108,8 @@ public final class AttributionEngine {
       shape.require("baseline '" + b.name() + "'", b.values());
       firstPoints.add(method.path().start(input, b.values(), shape));
     }
-    Context ctx = new Context(counted, method, input, target, shape, baselines, random, options.batchSize());
+    Context ctx = new Context(counted, method, input, target, shape, baselines, random, options.batchSize(),
+        options.cancellationSums());
     ctx.shared = methodKey == null ? null : shared;
     ctx.methodKey = methodKey;
     ctx.starts = firstPoints.subList(1, firstPoints.size()).toArray(new float[0][]);
@@ -163,6 +164,7 @@ public final class AttributionEngine {
     private final List<Baseline> baselines;
     private final RandomSource random;
     private final int batchSize;
+    private final boolean cancellationSums;
     private float inputScore;
     private float[] startScores;
     private float[][] starts;
@@ -185,7 +187,8 @@ public final class AttributionEngine {
         Shape shape,
         List<Baseline> baselines,
         RandomSource random,
-        int batchSize) {
+        int batchSize,
+        boolean cancellationSums) {
       this.model = model;
       this.method = method;
       this.input = input;
@@ -194,6 +197,7 @@ public final class AttributionEngine {
       this.baselines = List.copyOf(baselines);
       this.random = random;
       this.batchSize = batchSize;
+      this.cancellationSums = cancellationSums;
     }
 
     @Override
@@ -293,7 +297,8 @@ public final class AttributionEngine {
                     model,
                     target,
                     key != null ? pathRandom.watched(drawn) : pathRandom)));
-        PathRecorder recorder = new PathRecorder(rule.start(shape, input), k, starts[k], startScores[k], inputScore);
+        PathRecorder recorder = new PathRecorder(rule.start(shape, input), k, starts[k], startScores[k], inputScore,
+            cancellationSums);
         recorders.add(recorder);
         accs.add(recorder);
       }
@@ -357,7 +362,8 @@ public final class AttributionEngine {
           traces.add(method.path().trace(new PathRequest(input, baselines.get(k).values(), shape,
               pass.schedule(), model, target, random.derive("path", k))));
           StepAccumulator acc = pass.start(shape, input);
-          PathRecorder recorder = refined[i] ? null : new PathRecorder(acc, k, starts[k], startScores[k], inputScore);
+          PathRecorder recorder = refined[i] ? null : new PathRecorder(acc, k, starts[k], startScores[k], inputScore,
+              cancellationSums);
           recorders.add(recorder);
           accs.add(recorder != null ? recorder : acc);
           round.add(i);

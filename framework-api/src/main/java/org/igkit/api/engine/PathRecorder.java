@@ -8,7 +8,8 @@ import org.igkit.api.step.StepResult;
 /**
  * Wraps a step rule's accumulator and records, next to it, what a {@link PathRecord} holds: the
  * scores in path order and the running sums of |c_ij| and |Σ_i c_ij|. O(points) memory besides
- * the wrapped accumulator.
+ * the wrapped accumulator. The two sums take one more pass over each gradient and are kept only
+ * when asked for ({@link EngineOptions#cancellationSums()}); otherwise they are NaN.
  */
 final class PathRecorder implements StepAccumulator {
 
@@ -17,6 +18,7 @@ final class PathRecorder implements StepAccumulator {
   private final float[] start;
   private final double startScore;
   private final double inputScore;
+  private final boolean sums;
   private double[] scores = new double[16];
   private int count;
   private double lastAlpha = -1;
@@ -25,8 +27,10 @@ final class PathRecorder implements StepAccumulator {
   private boolean weighted;
   private PathRecord record;
 
-  PathRecorder(StepAccumulator inner, int baseline, float[] start, double startScore, double inputScore) {
+  PathRecorder(StepAccumulator inner, int baseline, float[] start, double startScore, double inputScore,
+      boolean sums) {
     this.inner = inner;
+    this.sums = sums;
     this.baseline = baseline;
     this.start = start;
     this.startScore = startScore;
@@ -42,7 +46,7 @@ final class PathRecorder implements StepAccumulator {
     add(score);
     lastAlpha = point.alpha();
     double w = point.weight();
-    if (w != 0) {
+    if (sums && w != 0) {
       weighted = true;
       float[] t = point.tangent();
       double sum = 0;

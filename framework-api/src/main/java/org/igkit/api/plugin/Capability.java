@@ -23,5 +23,11 @@ public enum Capability {
    * The metric compares a map with the sample's ground-truth object mask, so it needs a data set
    * with masks; experiments check this before they run.
    */
-  NEEDS_MASKS
+  NEEDS_MASKS,
+  /**
+   * The metric reads the within-feature cancellation sums of the attribution's path records, which
+   * the engine keeps only when asked ({@code EngineOptions.cancellationSums}); a run asks for them
+   * when one of its metrics has this capability.
+   */
+  NEEDS_CANCELLATION_SUMS
 }

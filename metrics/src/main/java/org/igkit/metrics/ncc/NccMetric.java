@@ -4,6 +4,7 @@ import org.igkit.api.engine.Attribution;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.metric.MetricInput;
 import org.igkit.api.metric.MetricValue;
+import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.metrics.CheckedInput;
 
@@ -69,11 +70,13 @@ public final class NccMetric implements Metric {
   /** ρ_within. */
   public static final PluginType<Metric> WITHIN_TYPE =
       PluginType.of(Metric.class, WITHIN_ID, Spec.class, s -> new NccMetric(Ratio.WITHIN),
-          "Σ_i|A_i| / Σ_ij|c_ij|: cancellation within features along the path (higher is better)");
+          "Σ_i|A_i| / Σ_ij|c_ij|: cancellation within features along the path (higher is better)",
+          Capability.NEEDS_CANCELLATION_SUMS);
   /** ρ_step. */
   public static final PluginType<Metric> STEP_TYPE =
       PluginType.of(Metric.class, STEP_ID, Spec.class, s -> new NccMetric(Ratio.STEP),
-          "Σ_j|Σ_i c_ij| / Σ_ij|c_ij|: cancellation between features within steps (higher is better)");
+          "Σ_j|Σ_i c_ij| / Σ_ij|c_ij|: cancellation between features within steps (higher is better)",
+          Capability.NEEDS_CANCELLATION_SUMS);
 
   private final Ratio ratio;
 

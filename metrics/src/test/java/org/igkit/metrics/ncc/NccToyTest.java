@@ -204,7 +204,7 @@ class NccToyTest {
     Attribution a = AttributionEngine.attribute(model,
         new AttributionMethod("unweighted", FixedBaselineSampler.of(ORIGIN), new ReferenceStraightPath(), unweighted,
             new EqualWeightsAggregator()),
-        ONES, 0, RandomSource.of(1), EngineOptions.batchSize(8));
+        ONES, 0, RandomSource.of(1), EngineOptions.batchSize(8).withCancellationSums(true));
     assertThat(ratio(model, a, Ratio.WITHIN)).isNaN();
     assertThat(ratio(model, a, Ratio.STEP)).isNaN();
     // The rule visits α = 0 and α = 1 itself: 51 scores, no extra endpoints; on the grid j/50
@@ -229,6 +229,22 @@ class NccToyTest {
 
   // ---------------------------------------------------------------------------------------------
 
+  @Test
+  void withoutCancellationSumsTheWithinRatiosAreNotScoredAndThePathRatioIsUnchanged() {
+    BumpModel model = BumpModel.toyA();
+    Attribution with = attribute(model, new ReferenceStraightPath(), 50, ORIGIN);
+    Attribution without = AttributionEngine.attribute(model,
+        new AttributionMethod("m", FixedBaselineSampler.of(ORIGIN), new ReferenceStraightPath(),
+            new ReferenceMidpointStepRule(50), new EqualWeightsAggregator()),
+        ONES, 0, RandomSource.of(7), EngineOptions.batchSize(37));
+    assertThat(ratio(model, with, Ratio.WITHIN)).isFinite();
+    assertThat(ratio(model, without, Ratio.WITHIN)).isNaN();
+    assertThat(ratio(model, without, Ratio.STEP)).isNaN();
+    assertThat(without.paths().get(0).scores()).containsExactly(with.paths().get(0).scores());
+    assertThat(ratio(model, without, Ratio.PATH)).isEqualTo(ratio(model, with, Ratio.PATH));
+    assertThat(without.values()).containsExactly(with.values());
+  }
+
   private static Attribution attribute(ModelFunction model, Path path, int steps, float[] baseline) {
     return attribute(model, path, steps, baseline, ONES);
   }
@@ -237,14 +253,14 @@ class NccToyTest {
     return AttributionEngine.attribute(model,
         new AttributionMethod("m", FixedBaselineSampler.of(baseline), path, new ReferenceMidpointStepRule(steps),
             new EqualWeightsAggregator()),
-        input, 0, RandomSource.of(7), EngineOptions.batchSize(37));
+        input, 0, RandomSource.of(7), EngineOptions.batchSize(37).withCancellationSums(true));
   }
 
   private static Attribution attribute(ModelFunction model, Path path, int steps, float[] b1, float[] input, float[] b2) {
     return AttributionEngine.attribute(model,
         new AttributionMethod("m", FixedBaselineSampler.of(b1, b2), path, new ReferenceMidpointStepRule(steps),
             new EqualWeightsAggregator()),
-        input, 0, RandomSource.of(7), EngineOptions.batchSize(37));
+        input, 0, RandomSource.of(7), EngineOptions.batchSize(37).withCancellationSums(true));
   }
 
   private static double ratio(ModelFunction model, Attribution a, Ratio r) {

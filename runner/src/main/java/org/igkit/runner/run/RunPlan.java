@@ -153,7 +153,7 @@ public final class RunPlan {
 
   /** Returns the engine options every unit runs with. */
   public EngineOptions engineOptions() {
-    return UnitComputation.options(experiment, dataset);
+    return UnitComputation.options(experiment, dataset, registry);
   }
 
   /** Returns a new computation of units, with plugin instances of its own (one per worker). */

@@ -21,7 +21,9 @@ import org.igkit.api.metric.Reattribution;
 import org.igkit.api.model.Argmax;
 import org.igkit.api.model.ModelFunction;
 import org.igkit.api.model.Shape;
+import org.igkit.api.plugin.Capability;
 import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.api.plugin.PluginType;
 import org.igkit.api.postprocess.Postprocess;
 import org.igkit.api.random.RandomSource;
 import org.igkit.runner.config.Cell;
@@ -158,9 +160,26 @@ public final class UnitComputation {
         + ";stepRule:" + config.stepRule().type() + config.stepRule().resolved();
   }
 
-  /** Returns the options every unit of {@code experiment} on {@code dataset} attributes with. */
+  /**
+   * Returns the options every unit of {@code experiment} on {@code dataset} attributes with, the
+   * paths' cancellation sums off (for an experiment whose metrics are not known to need them).
+   */
   public static EngineOptions options(Experiment experiment, Dataset dataset) {
     return EngineOptions.batchSize(experiment.batchSize()).withReferenceImages(dataset.referenceImages());
+  }
+
+  /**
+   * Returns the options every unit of {@code experiment} on {@code dataset} attributes with: the
+   * paths' cancellation sums are recorded only when one of its metrics declares
+   * {@link Capability#NEEDS_CANCELLATION_SUMS} (they cost one more pass over every gradient).
+   */
+  public static EngineOptions options(Experiment experiment, Dataset dataset, PluginRegistry registry) {
+    boolean sums = false;
+    for (PluginConfig m : experiment.metrics()) {
+      PluginType<?> type = registry.plugins(Metric.class).get(m.type());
+      sums |= type != null && type.has(Capability.NEEDS_CANCELLATION_SUMS);
+    }
+    return options(experiment, dataset).withCancellationSums(sums);
   }
 
   /**

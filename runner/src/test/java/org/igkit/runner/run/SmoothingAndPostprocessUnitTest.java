@@ -112,4 +112,50 @@ class SmoothingAndPostprocessUnitTest {
     assertThat((double) xr.values()[0]).isCloseTo(0.85, within(1e-6));
     assertThat((double) xr.values()[1]).isCloseTo(0.85, within(1e-6));
   }
+
+  /** The engine keeps the paths' cancellation sums only for a run whose metrics read them. */
+  @Test
+  void cancellationSumsAreRecordedOnlyWhenAMetricNeedsThem() throws Exception {
+    PluginRegistry registry = PluginLoader.registry();
+    Files.createDirectories(dir.resolve("images"));
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2, 1, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
+        "png", dir.resolve("images/s0.png").toFile());
+    Files.writeString(dir.resolve("m.pt"), "never loaded\n");
+    Dataset data = new Dataset() {
+      @Override
+      public Shape shape() {
+        return SHAPE;
+      }
+
+      @Override
+      public int size() {
+        return 1;
+      }
+
+      @Override
+      public String fingerprint() {
+        return "s0";
+      }
+
+      @Override
+      public Sample get(int index) {
+        return new Sample("s0", IMAGE.clone(), -1, null);
+      }
+    };
+    ExperimentLoader loader = new ExperimentLoader(registry);
+    for (String metrics : List.of("[sparsity, ncc-path]", "[sparsity, ncc-within]", "[ncc-step]")) {
+      String yaml = """
+          name: sums
+          model: {path: m.pt, format: torchscript, inputShape: [1, 1, 2]}
+          dataset: {type: image-folder, path: images}
+          methods:
+            - {name: IG, baselines: black}
+          metrics: %s
+          """.formatted(metrics);
+      Experiment experiment = loader.parse(yaml, dir.resolve("sums.yaml"));
+      assertThat(UnitComputation.options(experiment, data, registry).cancellationSums()).as(metrics)
+          .isEqualTo(!metrics.contains("ncc-path"));
+      assertThat(UnitComputation.options(experiment, data).cancellationSums()).isFalse();
+    }
+  }
 }
