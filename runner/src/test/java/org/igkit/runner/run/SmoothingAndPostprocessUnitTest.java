@@ -62,27 +62,7 @@ class SmoothingAndPostprocessUnitTest {
     Experiment experiment = loader.parse(yaml, dir.resolve("smooth.yaml"));
     List<Cell> cells = loader.cells(experiment);
     UnitComputation units = new UnitComputation(registry, experiment, cells);
-    Dataset data = new Dataset() {
-      @Override
-      public Shape shape() {
-        return SHAPE;
-      }
-
-      @Override
-      public int size() {
-        return 1;
-      }
-
-      @Override
-      public String fingerprint() {
-        return "s0";
-      }
-
-      @Override
-      public Sample get(int index) {
-        return new Sample("s0", IMAGE.clone(), -1, null);
-      }
-    };
+    Dataset data = oneSample();
     ProductModel model = new ProductModel(SHAPE, 0, 1);
     UnitComputation.LoadedSample sample = UnitComputation.load(data, 0);
     var options = UnitComputation.options(experiment, data);
@@ -121,7 +101,27 @@ class SmoothingAndPostprocessUnitTest {
     javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2, 1, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
         "png", dir.resolve("images/s0.png").toFile());
     Files.writeString(dir.resolve("m.pt"), "never loaded\n");
-    Dataset data = new Dataset() {
+    Dataset data = oneSample();
+    ExperimentLoader loader = new ExperimentLoader(registry);
+    for (String metrics : List.of("[sparsity, ncc-path]", "[sparsity, ncc-within]", "[ncc-step]")) {
+      String yaml = """
+          name: sums
+          model: {path: m.pt, format: torchscript, inputShape: [1, 1, 2]}
+          dataset: {type: image-folder, path: images}
+          methods:
+            - {name: IG, baselines: black}
+          metrics: %s
+          """.formatted(metrics);
+      Experiment experiment = loader.parse(yaml, dir.resolve("sums.yaml"));
+      assertThat(UnitComputation.options(experiment, data, registry).cancellationSums()).as(metrics)
+          .isEqualTo(!metrics.contains("ncc-path"));
+      assertThat(UnitComputation.options(experiment, data).cancellationSums()).isFalse();
+    }
+  }
+
+  /** A data set of the one sample {@code s0} holding {@link #IMAGE}. */
+  private static Dataset oneSample() {
+    return new Dataset() {
       @Override
       public Shape shape() {
         return SHAPE;
@@ -142,20 +142,5 @@ class SmoothingAndPostprocessUnitTest {
         return new Sample("s0", IMAGE.clone(), -1, null);
       }
     };
-    ExperimentLoader loader = new ExperimentLoader(registry);
-    for (String metrics : List.of("[sparsity, ncc-path]", "[sparsity, ncc-within]", "[ncc-step]")) {
-      String yaml = """
-          name: sums
-          model: {path: m.pt, format: torchscript, inputShape: [1, 1, 2]}
-          dataset: {type: image-folder, path: images}
-          methods:
-            - {name: IG, baselines: black}
-          metrics: %s
-          """.formatted(metrics);
-      Experiment experiment = loader.parse(yaml, dir.resolve("sums.yaml"));
-      assertThat(UnitComputation.options(experiment, data, registry).cancellationSums()).as(metrics)
-          .isEqualTo(!metrics.contains("ncc-path"));
-      assertThat(UnitComputation.options(experiment, data).cancellationSums()).isFalse();
-    }
   }
 }
