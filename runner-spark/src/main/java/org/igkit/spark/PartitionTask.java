@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.SparkFiles;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.util.LongAccumulator;
 import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.engine.EngineOptions;
@@ -25,6 +32,11 @@ import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.runner.results.AtomicFiles;
+import org.igkit.runner.results.Csv;
+import org.igkit.runner.results.IoReasons;
+import org.igkit.runner.results.ResultsCsv;
+import org.igkit.runner.results.RunFingerprint;
 import org.igkit.runner.run.RunPlan;
 import org.igkit.runner.run.UnitComputation;
 
@@ -32,45 +44,126 @@ import org.igkit.runner.run.UnitComputation;
  * The work of one partition, on an executor: builds the plugin registry, plans the experiment
  * ({@link RunPlan}, as the local runner does) and loads the model once, then computes every missing
  * (sample, cell) of its samples with the plan's {@link UnitComputation} — same seeds, same rows,
- * same sample faults, same files.
+ * same sample faults, same files — and writes them into its own attempt folder in the run folder,
+ * which it commits as the partition's part ({@link SparkParts}). What goes back to the driver is a
+ * {@link PartReport}: a few numbers, whatever the partition computed.
  */
-final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkUnit> {
+final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Iterator<PartReport>> {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final String configYaml;
   private final String source;
   private final String modelPath;
+  private final String fingerprintJson;
+  private final String job;
   private final LongAccumulator computed;
 
   /**
-   * @param configYaml the experiment's resolved configuration (every path absolute)
-   * @param source     the experiment file's path on the driver (for messages)
-   * @param modelPath  the model file's path on the driver; an executor without it uses the file
-   *                   of that name shipped with {@code --files}
-   * @param computed   counts the (sample, cell) units computed
+   * @param configYaml      the experiment's resolved configuration (every path absolute)
+   * @param source          the experiment file's path on the driver (for messages)
+   * @param modelPath       the model file's path on the driver; an executor without it uses the
+   *                        file of that name shipped with {@code --files}
+   * @param fingerprintJson the run's {@code fingerprint.json}, stored in every part
+   * @param job             the job's folder in the run folder ({@link SparkParts#newJob})
+   * @param computed        counts the (sample, cell) units computed
    */
-  PartitionTask(String configYaml, String source, String modelPath, LongAccumulator computed) {
+  PartitionTask(String configYaml, String source, String modelPath, String fingerprintJson, String job,
+      LongAccumulator computed) {
     this.configYaml = configYaml;
     this.source = source;
     this.modelPath = modelPath;
+    this.fingerprintJson = fingerprintJson;
+    this.job = job;
     this.computed = computed;
   }
 
   @Override
-  public Iterator<SparkUnit> call(Iterator<SparkWork> work) throws Exception {
+  public Iterator<PartReport> call(Integer partition, Iterator<SparkWork> work) throws Exception {
+    TaskContext task = TaskContext.get();
+    long attempt = task == null ? System.nanoTime() : task.taskAttemptId();
+    return List.of(run(partition, attempt, work)).iterator();
+  }
+
+  /**
+   * Computes and commits partition {@code partition} as attempt {@code attemptId}: nothing when its
+   * part is committed already; otherwise writes the attempt folder ({@link #write}) and commits it,
+   * or discards it when another attempt committed first.
+   */
+  PartReport run(int partition, long attemptId, Iterator<SparkWork> work) throws IOException {
+    Path part = Path.of(job).resolve(SparkParts.partName(partition));
+    if (Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
+      return new PartReport(partition, 0, false);
+    }
+    Written w = write(partition, attemptId, work);
+    try {
+      return new PartReport(partition, w.groups(), SparkParts.commit(w.folder(), part));
+    } catch (IOException | RuntimeException e) {
+      SparkParts.delete(w.folder());
+      throw e;
+    }
+  }
+
+  /** An attempt folder written and forced to disk, not yet committed, and its number of groups. */
+  record Written(Path folder, long groups) {}
+
+  /**
+   * Writes the groups of {@code work} into a new attempt folder of this job and forces it to disk;
+   * does not commit it. A failure deletes the folder (what an attempt killed meanwhile leaves, the
+   * driver deletes).
+   */
+  Written write(int partition, long attemptId, Iterator<SparkWork> work) throws IOException {
+    Path jobFolder = Path.of(job);
+    Path attempt = SparkParts.attemptFolder(jobFolder, partition, attemptId);
+    createAttemptFolder(jobFolder, attempt);
+    try {
+      return new Written(attempt, writeGroups(attempt, work));
+    } catch (IOException | RuntimeException | Error e) {
+      SparkParts.delete(attempt);
+      throw e;
+    }
+  }
+
+  private static void createAttemptFolder(Path job, Path attempt) {
+    try {
+      Files.createDirectory(attempt);
+    } catch (NoSuchFileException e) {
+      throw new IllegalStateException("cannot create the task's attempt folder " + attempt + " on " + host()
+          + ": the job folder " + job + " does not exist there. The run folder must be on storage that every"
+          + " executor mounts at the same path as the driver (a shared file system such as NFS), or Spark must run"
+          + " in local mode", e);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the task's attempt folder " + attempt + " on " + host()
+          + " (" + IoReasons.of(e) + "). The run folder must be writable by the executors' user, on storage that"
+          + " every executor mounts at the same path as the driver", e);
+    }
+  }
+
+  private static String host() {
+    try {
+      return "executor host " + InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "this executor";
+    }
+  }
+
+  private long writeGroups(Path attempt, Iterator<SparkWork> work) throws IOException {
+    Files.writeString(attempt.resolve(RunFingerprint.FILE_NAME), fingerprintJson, StandardCharsets.UTF_8);
     if (!work.hasNext()) {
-      return List.<SparkUnit>of().iterator();
+      throw new IllegalArgumentException("partition without samples: the driver makes at most one per sample");
     }
     PluginRegistry registry = PluginLoader.registry();
     Experiment experiment = new ExperimentLoader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
-    Path scratch = Files.createTempDirectory("igkit-spark-");
-    RunPlan plan = RunPlan.of(registry, experiment, scratch);
+    RunPlan plan = RunPlan.of(registry, experiment, attempt);
     Map<String, Cell> cellsById = new LinkedHashMap<>();
     plan.cells().forEach(c -> cellsById.put(c.id(), c));
     UnitComputation computation = plan.newComputation();
-    List<SparkUnit> out = new ArrayList<>();
-    try (ModelFunction model = plan.loadModel(RunPlan.formatLoader(registry))) {
+    Path files = attempt.resolve(SparkParts.FILES);
+    long groups = 0;
+    try (ModelFunction model = plan.loadModel(RunPlan.formatLoader(registry));
+        FileChannel results = create(attempt.resolve(ResultsCsv.RESULTS_FILE), ResultsCsv.RESULTS_HEADER);
+        FileChannel curves = create(attempt.resolve(ResultsCsv.CURVES_FILE), ResultsCsv.CURVES_HEADER);
+        FileChannel list = create(attempt.resolve(SparkParts.GROUPS_FILE), SparkParts.GROUPS_HEADER)) {
       EngineOptions options = plan.engineOptions();
       while (work.hasNext()) {
         SparkWork w = work.next();
@@ -78,17 +171,40 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
         Set<Integer> report = w.report() ? Set.of(w.index()) : Set.of();
         for (String cellId : w.cells()) {
           UnitComputation.Result r = computation.compute(model, options, sample, cellsById.get(cellId));
-          plan.writeUnitFiles(scratch, r, sample, report);
-          out.add(new SparkUnit(w.index(), r.sampleId(), cellId, r.rows().stream().map(SparkRow::of).toList(),
-              drain(scratch), r.failed() ? r.fault().kind().name() : null, r.failed() ? r.fault().reason() : null,
-              ComputeBackends.get().name()));
+          Path dir = Files.createDirectories(files.resolve(Long.toString(groups)));
+          plan.writeUnitFiles(dir, r, sample, report);
+          try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+              Files.delete(dir);
+            }
+          }
+          write(results, ResultsCsv.encodeRows(r.rows()));
+          write(curves, ResultsCsv.encodeCurves(r.rows()));
+          StringBuilder line = new StringBuilder();
+          Csv.appendLine(line, r.sampleId(), cellId, r.failed() ? r.fault().kind().name() : "",
+              r.failed() ? r.fault().reason() : "");
+          write(list, line.toString());
+          groups++;
           computed.add(1);
         }
       }
-    } finally {
-      deleteTree(scratch);
+      results.force(true);
+      curves.force(true);
+      list.force(true);
     }
-    return out.iterator();
+    Files.writeString(attempt.resolve(SparkParts.BACKEND_FILE), ComputeBackends.get().name() + "\n", StandardCharsets.UTF_8);
+    AtomicFiles.forceDirectory(files);
+    return groups;
+  }
+
+  private static FileChannel create(Path file, String header) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    write(ch, header);
+    return ch;
+  }
+
+  private static void write(FileChannel ch, String text) throws IOException {
+    AtomicFiles.writeFully(ch, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -112,22 +228,6 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
     model.put("path", shipped.toAbsolutePath().toString());
     config.put("model", model);
     return RunPlan.yaml(config);
-  }
-
-  /** Reads every file under {@code dir} (by relative path, '/'-separated) and empties it. */
-  private static Map<String, byte[]> drain(Path dir) throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-        files.put(dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"), Files.readAllBytes(p));
-      }
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        deleteTree(p);
-      }
-    }
-    return files;
   }
 
   static void deleteTree(Path dir) {

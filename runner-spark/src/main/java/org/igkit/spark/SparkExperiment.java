@@ -1,36 +1,41 @@
 package org.igkit.spark;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
-import org.igkit.api.engine.SampleFaultException;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.report.Summary;
-import org.igkit.runner.results.AtomicFiles;
-import org.igkit.runner.results.NoLinks;
 import org.igkit.runner.results.Provenance;
 import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
 import org.igkit.runner.results.ResultStore;
+import org.igkit.runner.results.RunFingerprint;
 import org.igkit.runner.run.Reports;
-import org.igkit.runner.run.SampleFaults;
 import org.igkit.runner.run.Committer;
 import org.igkit.runner.run.ExperimentRunner;
 import org.igkit.runner.run.OutputFolders;
 import org.igkit.runner.run.RunFolderMismatchException;
 import org.igkit.runner.run.RunPlan;
+import org.igkit.runner.run.SampleFaults;
 
 /**
  * Runs an igkit experiment file on Apache Spark, with the local runner's output:
@@ -44,15 +49,22 @@ import org.igkit.runner.run.RunPlan;
  * output folder's {@link ResultStore} (resume; a folder holding the results of another configuration,
  * model, data or igkit build is refused, exit code 2, and {@code --force-new} moves them aside, as
  * {@code igkit run} does), and splits the remaining samples into contiguous
- * partitions. Each partition builds the plugin registry and loads the model once and computes its
- * samples ({@link PartitionTask}); the driver appends the groups to {@code results.csv} in sample
- * order, a wave of partitions at a time (a wave is as many partitions as the cluster runs at
- * once, so a killed run loses at most one wave), then writes {@code provenance.json} (with the
- * Spark settings under {@code config.spark}) and the summary and report as the local runner does.
+ * partitions, all in one Spark job. Each partition builds the plugin registry and loads the model once,
+ * computes its samples and writes them into the run folder itself ({@link PartitionTask}): into an
+ * attempt folder of its own, committed by one atomic rename as the partition's part
+ * ({@link SparkParts}); only a few numbers go back to the driver, so nothing the executors compute
+ * passes through the driver's memory or {@code spark.driver.maxResultSize}. While the job runs, the
+ * driver merges the committed parts in partition (= sample) order into {@code results.csv},
+ * {@code curves.csv} and the journal through the local runner's {@link Committer}, and deletes each
+ * merged part; a killed job or driver loses only the partitions not yet committed, and the next run
+ * merges the committed parts it finds before it plans what is missing. At the end the driver writes
+ * {@code provenance.json} (with the Spark settings under {@code config.spark}) and the summary and
+ * report as the local runner does.
  *
- * <p>The output folder is written by the driver only: a local path of the driver's machine or
- * shared storage. Executors read the model at the driver's path when it exists (shared storage,
- * local mode) and otherwise the file of the same name shipped with {@code --files}.
+ * <p>The run folder is written by the driver and the executors: it must be at the same path on
+ * every node (shared storage such as NFS), or Spark must run in local mode. Executors read the
+ * model at the driver's path when it exists (shared storage, local mode) and otherwise the file of
+ * the same name shipped with {@code --files}.
  */
 public final class SparkExperiment {
 
@@ -63,10 +75,14 @@ public final class SparkExperiment {
    * @param computed the (sample, cell) groups computed and appended by this run
    * @param skipped  the groups already complete before it (resume)
    * @param executed the groups the executors computed (a Spark accumulator)
+   * @param recovered the groups merged from parts that an earlier run's executors committed but
+   *                 its driver did not merge (it was killed); counted in {@code computed}, not in
+   *                 {@code skipped}
    * @param cells    the experiment's cells
    * @param summary  the summary table
    */
-  public record Outcome(Path output, long computed, long skipped, long executed, List<Cell> cells, Summary summary) {}
+  public record Outcome(Path output, long computed, long skipped, long executed, long recovered, List<Cell> cells,
+      Summary summary) {}
 
   private SparkExperiment() {}
 
@@ -108,8 +124,9 @@ public final class SparkExperiment {
         System.exit(2);
         return;
       }
-      System.out.println("igkit on Spark: " + o.computed() + " (sample, cell) groups computed, " + o.skipped()
-          + " already done; results in " + o.output().toAbsolutePath());
+      System.out.println("igkit on Spark: " + o.computed() + " (sample, cell) groups computed"
+          + (o.recovered() > 0 ? " (" + o.recovered() + " of them merged from parts an earlier run committed)" : "")
+          + ", " + o.skipped() + " already done; results in " + o.output().toAbsolutePath());
     }
     if (o.summary().skippedUnits() > 0) {
       System.out.println("partial: " + o.summary().skippedSamples() + " sample(s) failed in "
@@ -143,50 +160,123 @@ public final class SparkExperiment {
     plan.createOutput();
     long[] skipped = {0};
     LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
-    java.util.TreeSet<String> backends = new java.util.TreeSet<>();
+    TreeSet<String> backends = new TreeSet<>();
     Committer committer;
+    long recovered;
     try (ResultStore store = plan.openStore()) {
-      Set<Integer> reportSamples = plan.reportSamples();
-      List<SparkWork> work = new ArrayList<>();
-      for (RunPlan.Todo t : plan.missing(store.completed(), skipped)) {
-        work.add(new SparkWork(t.index(), t.cells().stream().map(Cell::id).toList(), reportSamples.contains(t.index())));
-      }
+      committer = new Committer(plan, store, new ExperimentRunner.Listener() {});
+      // parts an earlier driver's executors committed but the driver did not merge (it was killed)
+      SparkParts.Merged leftovers = SparkParts.mergeLeftovers(out, plan, store, committer);
+      recovered = leftovers.groups();
+      backends.addAll(leftovers.backends());
+      List<SparkWork> work = work(plan, store.completed(), skipped);
+      skipped[0] -= recovered;
       int cores = Math.max(1, sc.defaultParallelism());
       int n = partitions > 0 ? partitions : cores * 4;
       n = Math.max(1, Math.min(n, work.size()));
       plan.writeProvenance();
-      addSparkSettings(out, sc, n, cores);
-      committer = new Committer(plan, store, new ExperimentRunner.Listener() {});
+      addSparkSettings(out, sc, n);
       if (!work.isEmpty()) {
-        String config = RunPlan.yaml(experiment.resolved());
-        JavaRDD<SparkUnit> units = sc.parallelize(work, n).mapPartitions(new PartitionTask(
-            config, yaml.toAbsolutePath().toString(), plan.model().file().toAbsolutePath().toString(), executed));
-        for (int first = 0; first < n; first += cores) {
-          int[] wave = new int[Math.min(cores, n - first)];
-          for (int k = 0; k < wave.length; k++) {
-            wave[k] = first + k;
-          }
-          for (List<SparkUnit> partition : units.collectPartitions(wave)) {
-            for (SparkUnit u : partition) {
-              for (Map.Entry<String, byte[]> f : u.files().entrySet()) {
-                Path target = out.resolve(f.getKey());
-                NoLinks.folders(out, target.getParent());
-                AtomicFiles.write(target, f.getValue());
-              }
-              SampleFaults.Fault fault = u.faultKind() == null ? null
-                  : new SampleFaults.Fault(SampleFaultException.Kind.valueOf(u.faultKind()), u.faultReason());
-              committer.commitRows(u.sample(), u.cell(), fault, u.rows().stream().map(SparkRow::toRow).toList());
-              backends.add(u.backend());
-            }
-          }
+        Path job = SparkParts.newJob(out);
+        JavaFutureAction<List<PartReport>> reports = sc.parallelize(work, n)
+            .mapPartitionsWithIndex(task(plan, yaml, job, executed), false).collectAsync();
+        try {
+          backends.addAll(mergeAsCommitted(job, n, reports, plan, store, committer));
+        } catch (IOException | RuntimeException e) {
+          reports.cancel(true);
+          throw e;
         }
+        SparkParts.delete(job);
+        SparkParts.delete(out.resolve(SparkParts.FOLDER));
       }
     }
     if (!backends.isEmpty()) {
       recordExecutorBackends(out, String.join("; ", backends));
     }
     Summary summary = Reports.write(out, experiment, plan.cells(), registry);
-    return new Outcome(out, committer.computed(), skipped[0], executed.value(), plan.cells(), summary);
+    return new Outcome(out, committer.computed(), skipped[0], executed.value(), recovered, plan.cells(), summary);
+  }
+
+  /**
+   * Merges the parts of {@code job} in partition order as the executors commit them, while the job
+   * runs: each part as soon as it and every part before it are committed. Returns the executors'
+   * compute backends.
+   *
+   * @throws IOException when the job fails (its cause attached), or a part cannot be merged
+   */
+  private static Set<String> mergeAsCommitted(Path job, int partitions, JavaFutureAction<List<PartReport>> reports,
+      RunPlan plan, ResultStore store, Committer committer) throws IOException {
+    Set<String> backends = new TreeSet<>();
+    for (int next = 0; next < partitions; ) {
+      Path part = job.resolve(SparkParts.partName(next));
+      if (Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
+        backends.addAll(SparkParts.merge(part, plan, store, committer).backends());
+        next++;
+        continue;
+      }
+      if (reports.isDone()) {
+        waitFor(reports); // throws when the job failed
+        if (!Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
+          throw new IOException("the Spark job ended but partition " + next + " left no part " + part
+              + "; is the run folder on storage every executor shares with the driver?");
+        }
+        continue;
+      }
+      try {
+        reports.get(200, TimeUnit.MILLISECONDS); // wakes up at once when the job ends
+      } catch (TimeoutException e) {
+        // look for the next part again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while merging the parts of " + job, e);
+      } catch (ExecutionException e) {
+        // reported by waitFor on the next round
+      }
+    }
+    List<PartReport> done = waitFor(reports);
+    long computedGroups = done.stream().mapToLong(PartReport::groups).sum();
+    if (done.size() != partitions) {
+      throw new IllegalStateException("the Spark job reported " + done.size() + " partitions of " + partitions
+          + " (" + computedGroups + " groups)");
+    }
+    return backends;
+  }
+
+  private static List<PartReport> waitFor(JavaFutureAction<List<PartReport>> reports) throws IOException {
+    try {
+      return reports.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the Spark job", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IOException("the Spark job failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Returns the samples with cells missing from {@code done}, in sequence order, as the executors'
+   * work; {@code skipped[0]} is increased by the units already done.
+   */
+  static List<SparkWork> work(RunPlan plan, Set<ResultStore.Key> done, long[] skipped) {
+    Set<Integer> reportSamples = plan.reportSamples();
+    List<SparkWork> work = new ArrayList<>();
+    for (RunPlan.Todo t : plan.missing(done, skipped)) {
+      work.add(new SparkWork(t.index(), t.cells().stream().map(Cell::id).toList(), reportSamples.contains(t.index())));
+    }
+    return work;
+  }
+
+  /**
+   * Returns the task that computes a partition of {@code plan}'s work and commits it into
+   * {@code job}; stores the run's fingerprint in the run folder first ({@link RunPlan#bindOutput()}),
+   * since parts may be committed before the driver merges any.
+   */
+  static PartitionTask task(RunPlan plan, Path yaml, Path job, LongAccumulator executed) throws IOException {
+    plan.bindOutput();
+    String fingerprint = Files.readString(plan.output().resolve(RunFingerprint.FILE_NAME), StandardCharsets.UTF_8);
+    return new PartitionTask(RunPlan.yaml(plan.experiment().resolved()), yaml.toAbsolutePath().toString(),
+        plan.model().file().toAbsolutePath().toString(), fingerprint, job.toAbsolutePath().toString(), executed);
   }
 
   /**
@@ -202,7 +292,7 @@ public final class SparkExperiment {
   }
 
   /** Adds the Spark settings to {@code provenance.json}, under {@code config.spark}. */
-  private static void addSparkSettings(Path out, JavaSparkContext sc, int partitions, int waveSize) throws IOException {
+  private static void addSparkSettings(Path out, JavaSparkContext sc, int partitions) throws IOException {
     Path file = out.resolve(ProvenanceWriter.FILE_NAME);
     Provenance p = ProvenanceReader.read(file);
     Map<String, Object> spark = new LinkedHashMap<>();
@@ -210,7 +300,6 @@ public final class SparkExperiment {
     spark.put("master", sc.master());
     spark.put("applicationId", sc.sc().applicationId());
     spark.put("partitions", partitions);
-    spark.put("partitionsPerWave", waveSize);
     for (String key : List.of("spark.submit.deployMode", "spark.executor.instances", "spark.executor.cores",
         "spark.executor.memory", "spark.task.cpus", "spark.dynamicAllocation.enabled")) {
       spark.put(key, sc.getConf().contains(key) ? sc.getConf().get(key) : null);

@@ -28,12 +28,18 @@ import org.igkit.runner.results.RunFingerprint;
  */
 public final class OutputFolders {
 
+  /**
+   * The folder in a run folder where the executors of a distributed run (igkit on Spark) commit
+   * their parts of the results before the driver merges them into the run's files.
+   */
+  public static final String PARTS_FOLDER = ".spark-parts";
+
   /** What igkit writes into a run folder, besides the copies named by {@link #isIgkitFile}. */
   private static final Set<String> IGKIT_FILES = Set.of(ResultsCsv.RESULTS_FILE, ResultsCsv.CURVES_FILE,
       ResultsCsv.JOURNAL_FILE, SampleFaults.ERRORS_FILE, RunFingerprint.FILE_NAME, Provenances.RESOLVED_YAML,
       ProvenanceWriter.FILE_NAME, Summary.CSV_FILE, Summary.MARKDOWN_FILE, Summary.DATASET_CSV_FILE,
       Summary.DATASET_CURVES_FILE, HtmlReport.FILE, HtmlReport.FOLDER, AttributionFiles.FOLDER,
-      OutputFolderLock.FILE_NAME, "reproduction");
+      OutputFolderLock.FILE_NAME, "reproduction", PARTS_FOLDER);
 
   private OutputFolders() {}
 
