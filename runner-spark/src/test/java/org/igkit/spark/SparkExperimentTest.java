@@ -1,13 +1,21 @@
 package org.igkit.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.igkit.api.plugin.PluginLoader;
+import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.Experiments;
+import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.runner.run.RunPlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Spark local mode ({@code local[2]}, two partitions) against the local runner: the same
  * experiment file gives the same {@code results.csv}, and a second Spark run resumes without
- * computing anything.
+ * computing anything; the parts executors commit survive dead and duplicate task attempts and a
+ * killed driver (the partition task driven directly, as Spark would run it).
  */
 class SparkExperimentTest {
 
@@ -99,6 +108,8 @@ class SparkExperimentTest {
     assertThat(first.computed()).isEqualTo(20L * 2);
     assertThat(first.executed()).isEqualTo(20L * 2);
     assertThat(first.skipped()).isZero();
+    assertThat(first.recovered()).isZero();
+    assertThat(spark.resolve(SparkParts.FOLDER)).as("merged parts are deleted").doesNotExist();
     assertThat(sortedRows(local, "results.csv")).hasSize(1 + 20 * 2 * 2 + countDiagnostics(local))
         .isEqualTo(sortedRows(spark, "results.csv"));
     assertThat(sortedRows(spark, "curves.csv")).isEqualTo(sortedRows(local, "curves.csv"));
@@ -151,6 +162,107 @@ class SparkExperimentTest {
     assertThat(errors).isEqualTo(Files.readAllLines(local.resolve("errors.csv")));
     assertThat(errors.subList(1, errors.size())).hasSize(2)
         .allSatisfy(line -> assertThat(line).startsWith("img2.png,").contains(",corrupt-image,"));
+  }
+
+  /** The plan the driver makes for {@code yaml} into {@code out}. */
+  private static RunPlan plan(Path yaml, Path out) throws Exception {
+    PluginRegistry registry = PluginLoader.registry();
+    RunPlan plan = RunPlan.of(registry, new ExperimentLoader(registry).load(yaml), out);
+    plan.createOutput();
+    return plan;
+  }
+
+  private static void assertSameResults(Path spark, Path local) throws Exception {
+    for (String file : List.of("results.csv", "curves.csv", "done.csv")) {
+      assertThat(Files.readAllBytes(spark.resolve(file))).as(file).isEqualTo(Files.readAllBytes(local.resolve(file)));
+    }
+    assertThat(spark.resolve(SparkParts.FOLDER)).as("merged parts are deleted").doesNotExist();
+  }
+
+  @Test
+  void deadAndDuplicateTaskAttemptsLeaveTheLocalRunnersResults(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    assertThat(work).hasSize(20);
+    Path job = SparkParts.newJob(spark);
+    LongAccumulator counted = sc.sc().longAccumulator();
+    PartitionTask task = SparkExperiment.task(plan, yaml, job, counted);
+    List<SparkWork> first = work.subList(0, 10);
+    Path part = job.resolve(SparkParts.partName(0));
+
+    // attempt 1 of partition 0 dies while writing: a cut results.csv, no list of groups, never committed
+    PartitionTask.Written dead = task.write(0, 1, first.iterator());
+    Path cut = dead.folder().resolve("results.csv");
+    Files.write(cut, Arrays.copyOf(Files.readAllBytes(cut), (int) Files.size(cut) / 2));
+    Files.delete(dead.folder().resolve(SparkParts.GROUPS_FILE));
+    assertThat(part).doesNotExist();
+
+    // attempt 2 (Spark's retry) commits the partition
+    assertThat(task.run(0, 2, first.iterator())).isEqualTo(new PartReport(0, 20, true));
+    byte[] committed = Files.readAllBytes(part.resolve("results.csv"));
+
+    // a speculative attempt 3 that finishes after attempt 2: discarded, the part unchanged
+    PartitionTask.Written late = task.write(0, 3, first.iterator());
+    assertThat(SparkParts.commit(late.folder(), part)).isFalse();
+    assertThat(late.folder()).doesNotExist();
+    assertThat(Files.readAllBytes(part.resolve("results.csv"))).isEqualTo(committed);
+
+    // an attempt that starts after the commit computes nothing
+    long before = counted.value();
+    assertThat(task.run(0, 4, first.iterator())).isEqualTo(new PartReport(0, 0, false));
+    assertThat(counted.value()).isEqualTo(before);
+
+    assertThat(task.run(1, 5, work.subList(10, 20).iterator())).isEqualTo(new PartReport(1, 20, true));
+
+    // the next driver merges both parts and computes nothing; the dead attempt's folder is deleted
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    assertThat(o.executed()).isZero();
+    assertThat(o.recovered()).isEqualTo(40);
+    assertThat(o.computed()).isEqualTo(40);
+    assertSameResults(spark, local);
+  }
+
+  @Test
+  void partsCommittedBeforeTheDriverWasKilledAreMergedNotRecomputed(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    // a driver planned three partitions; two were committed, then it was killed before merging any
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    PartitionTask task = SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator());
+    task.run(0, 1, work.subList(0, 7).iterator());
+    task.run(1, 2, work.subList(7, 14).iterator());
+
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    assertThat(o.recovered()).as("groups merged from the committed parts").isEqualTo(14 * 2);
+    assertThat(o.executed()).as("groups computed on executors: only the uncommitted samples'").isEqualTo(6 * 2);
+    assertThat(o.computed()).isEqualTo(40);
+    assertThat(o.skipped()).isZero();
+    assertSameResults(spark, local);
+  }
+
+  @Test
+  void anExecutorThatCannotCreateItsAttemptFolderSaysWhereAndWhy(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    RunPlan plan = plan(yaml, tmp.resolve("spark"));
+    // the driver's job folder, not visible to this "executor" (no shared storage)
+    Path job = tmp.resolve("spark").resolve(SparkParts.FOLDER).resolve("job-0000000000001-00000001");
+    PartitionTask task = SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator());
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    assertThatThrownBy(() -> task.run(3, 7, work.iterator()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(SparkParts.attemptFolder(job, 3, 7).toAbsolutePath().toString())
+        .hasMessageContaining("does not exist there")
+        .hasMessageContaining("every executor mounts at the same path");
   }
 
   /** Diagnostic rows (diag.…) of the local run: they are part of the schema, whatever their number. */

@@ -1,0 +1,110 @@
+package org.igkit.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.igkit.runner.Experiments;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run whose output is larger than {@code spark.driver.maxResultSize} (set to its minimum, 1 MiB):
+ * the executors write their saved attribution maps and rows into the run folder themselves, so the
+ * job completes, with the local runner's results and maps.
+ */
+class SparkLargeOutputTest {
+
+  private static final long MAX_RESULT_SIZE = 1L << 20;
+
+  private static JavaSparkContext sc;
+
+  @BeforeAll
+  static void start() {
+    sc = new JavaSparkContext(new SparkConf()
+        .setMaster("local[2]")
+        .setAppName("igkit-spark-large-output-test")
+        .set("spark.driver.maxResultSize", "1m")
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sc != null) {
+      sc.close();
+    }
+  }
+
+  private static String experiment() {
+    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
+    assertThat(model).as("the committed quick-start model").isRegularFile();
+    return """
+        name: spark-large-output
+        seed: 3
+        model:
+          path: '%s'
+          format: djl-block
+          architecture: small-cnn
+          width: 16
+          inputShape: [3, 32, 32]
+          numClasses: 4
+          output: probability
+        dataset:
+          type: shapes
+          split: test
+          count: 64
+          limit: 32
+        methods:
+          - name: IG
+            baselines: black
+            stepRule: {type: riemann, steps: 2}
+          - name: EG
+            baselines: {type: uniform-noise, count: 3}
+            stepRule: {type: riemann, steps: 2}
+        metrics:
+          - completeness-gap
+        saveAttributions: true
+        batchSize: 16
+        threads: 1
+        """.formatted(model);
+  }
+
+  private static long bytesUnder(Path dir) throws Exception {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  @Test
+  void outputBeyondTheDriversMaxResultSizeCompletesWithTheLocalRunnersResults(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+
+    assertThat(o.executed()).isEqualTo(32L * 2);
+    assertThat(bytesUnder(spark.resolve("attributions")))
+        .as("the saved maps alone exceed spark.driver.maxResultSize")
+        .isGreaterThan(MAX_RESULT_SIZE);
+    for (String file : new String[] {"results.csv", "curves.csv"}) {
+      assertThat(Files.readAllBytes(spark.resolve(file))).as(file).isEqualTo(Files.readAllBytes(local.resolve(file)));
+    }
+    try (Stream<Path> s = Files.walk(local.resolve("attributions"))) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        Path same = spark.resolve(local.relativize(f).toString());
+        assertThat(Files.readAllBytes(same)).as(same.toString()).isEqualTo(Files.readAllBytes(f));
+      }
+    }
+    assertThat(bytesUnder(spark.resolve("attributions"))).isEqualTo(bytesUnder(local.resolve("attributions")));
+  }
+}
