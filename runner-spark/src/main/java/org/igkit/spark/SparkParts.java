@@ -61,9 +61,10 @@ import org.igkit.runner.run.SampleFaults;
  * which nothing reads and the driver deletes.
  *
  * <p>The driver merges committed parts in partition order (= sample order) through the run's
- * {@link Committer}: per group, the files are moved to their place in the run folder, then the
- * fault is recorded and the rows appended to {@code results.csv} — a group already complete in the
- * store (merged before a driver was killed) is skipped. A merged part is renamed to
+ * {@link Committer}: the groups' files are moved to their place in the run folder, then the faults
+ * are recorded and the rows appended to {@code results.csv}, one durable append for the part's
+ * groups ({@link Committer#commitAll}) — a group already complete in the store (merged before a
+ * driver was killed) is skipped. A merged part is renamed to
  * {@code _merged-<partition>} and deleted. A driver killed at any moment thus loses nothing that
  * was committed: the next run merges the parts it finds, in job and partition order, before it
  * plans what is missing.
@@ -227,7 +228,7 @@ final class SparkParts {
       throw new IOException(groupsFile + ":1: expected the header '" + GROUPS_HEADER.strip() + "'");
     }
     Path run = plan.output();
-    long merged = 0;
+    List<Committer.Unit> units = new ArrayList<>();
     int next = 0;
     for (int g = 1; g < groups.size(); g++) {
       Csv.Record r = groups.get(g);
@@ -252,13 +253,14 @@ final class SparkParts {
       moveFiles(part.resolve(FILES).resolve(Integer.toString(g - 1)), run);
       SampleFaults.Fault fault = r.text(2).isEmpty() ? null
           : new SampleFaults.Fault(faultKind(groupsFile, r), r.text(3));
-      committer.commitRows(key.sample(), key.cell(), fault, List.copyOf(group));
-      merged++;
+      units.add(new Committer.Unit(key.sample(), key.cell(), fault, List.copyOf(group)));
     }
     if (next != rows.size()) {
       throw new IOException(part.resolve(ResultsCsv.RESULTS_FILE) + ": holds rows of " + rows.get(next).key()
           + " that " + GROUPS_FILE + " does not list (the part is damaged)");
     }
+    // every group's files are in place: append all rows with one force of each file
+    committer.commitAll(units);
     Path backendFile = part.resolve(BACKEND_FILE);
     Set<String> backends = Files.isRegularFile(backendFile)
         ? Set.of(Files.readString(backendFile, StandardCharsets.UTF_8).strip()) : Set.of();
@@ -266,7 +268,7 @@ final class SparkParts {
     PartitionTask.deleteTree(done);
     Files.move(part, done, StandardCopyOption.ATOMIC_MOVE);
     PartitionTask.deleteTree(done);
-    return new Merged(merged, backends);
+    return new Merged(units.size(), backends);
   }
 
   private static SampleFaultException.Kind faultKind(Path file, Csv.Record r) throws IOException {

@@ -53,6 +53,39 @@ public final class Committer {
     listener.step(sampleId, cellId);
   }
 
+  /**
+   * A unit computed elsewhere whose files are already in the output folder.
+   *
+   * @param sampleId the sample id
+   * @param cellId   the cell id
+   * @param fault    its fault when it failed, else {@code null}
+   * @param rows     its group of rows
+   */
+  public record Unit(String sampleId, String cellId, SampleFaults.Fault fault, List<ResultRow> rows) {}
+
+  /**
+   * Commits several units whose files are already in the output folder, in order, as
+   * {@link #commitRows} would one after the other, but with one durable append for all their rows
+   * ({@link ResultStore#appendAll}): records their faults, then appends their groups.
+   */
+  public void commitAll(List<Unit> units) throws IOException {
+    if (units.isEmpty()) {
+      return;
+    }
+    plan.bindOutput();
+    for (Unit u : units) {
+      if (u.fault() != null) {
+        SampleFaults.record(plan.output(), u.sampleId(), u.cellId(), u.fault());
+        faults++;
+      }
+    }
+    store.appendAll(units.stream().map(Unit::rows).toList());
+    for (Unit u : units) {
+      computed++;
+      listener.step(u.sampleId(), u.cellId());
+    }
+  }
+
   /** Returns the units committed. */
   public long computed() {
     return computed;

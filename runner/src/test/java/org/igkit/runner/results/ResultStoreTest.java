@@ -68,6 +68,58 @@ class ResultStoreTest {
   }
 
   @Test
+  void appendingSeveralGroupsAtOnceGivesTheFilesOfAppendingThemOneByOne() throws IOException {
+    Groups.write(tmp.resolve("one-by-one"), 7, 4);
+    Path dir = tmp.resolve("at-once");
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.appendAll(List.of(Groups.group(0, 4)));
+      store.appendAll(IntStream.range(1, 5).mapToObj(i -> Groups.group(i, 4)).toList());
+      store.appendAll(List.of());
+      store.append(Groups.group(5, 4));
+      store.appendAll(List.of(Groups.group(6, 4)));
+      assertThat(store.completed()).containsExactlyElementsOf(IntStream.range(0, 7).mapToObj(Groups::key).toList());
+    }
+    Groups.Files3 expected = Groups.Files3.of(tmp.resolve("one-by-one"));
+    Groups.Files3 batched = Groups.Files3.of(dir);
+    assertThat(batched.results()).isEqualTo(expected.results());
+    assertThat(batched.curves()).isEqualTo(expected.curves());
+    assertThat(batched.journal()).isEqualTo(expected.journal());
+    // and both are the documented format: the groups' lines in order, a journal line per group
+    // holding the two files' lengths once the group is in them
+    StringBuilder results = new StringBuilder(ResultsCsv.RESULTS_HEADER);
+    StringBuilder curves = new StringBuilder(ResultsCsv.CURVES_HEADER);
+    StringBuilder journal = new StringBuilder(ResultsCsv.JOURNAL_HEADER);
+    for (int i = 0; i < 7; i++) {
+      results.append(ResultsCsv.encodeRows(Groups.group(i, 4)));
+      curves.append(ResultsCsv.encodeCurves(Groups.group(i, 4)));
+      Csv.appendLine(journal, Groups.sample(i), Groups.CELL);
+      journal.setLength(journal.length() - 1);
+      journal.append(',').append(results.toString().getBytes(StandardCharsets.UTF_8).length)
+          .append(',').append(curves.toString().getBytes(StandardCharsets.UTF_8).length).append('\n');
+    }
+    assertThat(new String(batched.results(), StandardCharsets.UTF_8)).isEqualTo(results.toString());
+    assertThat(new String(batched.curves(), StandardCharsets.UTF_8)).isEqualTo(curves.toString());
+    assertThat(new String(batched.journal(), StandardCharsets.UTF_8)).isEqualTo(journal.toString());
+  }
+
+  @Test
+  void aBatchWithAGroupTwiceOrAlreadyCompleteWritesNothing() throws IOException {
+    Path dir = tmp.resolve("out");
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(Groups.group(0, 3));
+      Groups.Files3 before = Groups.Files3.of(dir);
+      assertThatThrownBy(() -> store.appendAll(List.of(Groups.group(1, 3), Groups.group(1, 3))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("given twice");
+      assertThatThrownBy(() -> store.appendAll(List.of(Groups.group(2, 3), Groups.group(0, 3))))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("already in");
+      assertThat(Groups.Files3.of(dir).results()).isEqualTo(before.results());
+      assertThat(Groups.Files3.of(dir).journal()).isEqualTo(before.journal());
+      store.appendAll(List.of(Groups.group(1, 3), Groups.group(2, 3)));
+      assertThat(store.completed()).containsExactly(Groups.key(0), Groups.key(1), Groups.key(2));
+    }
+  }
+
+  @Test
   void identicalInputsGiveByteIdenticalFiles() throws IOException {
     Groups.write(tmp.resolve("a"), 6, 4);
     Groups.write(tmp.resolve("b"), 6, 4);
