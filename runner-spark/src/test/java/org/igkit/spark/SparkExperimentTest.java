@@ -15,6 +15,11 @@ import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.Experiments;
 import org.igkit.runner.config.ExperimentLoader;
+import org.igkit.runner.results.ResultStore;
+import org.igkit.runner.results.ResultsCsv;
+import org.igkit.runner.run.Committer;
+import org.igkit.runner.run.ExperimentRunner;
+import org.igkit.runner.run.RunFolderMismatchException;
 import org.igkit.runner.run.RunPlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,6 +253,73 @@ class SparkExperimentTest {
     assertThat(o.computed()).isEqualTo(40);
     assertThat(o.skipped()).isZero();
     assertSameResults(spark, local);
+  }
+
+  @Test
+  void aPartMergedBeforeTheDriverWasKilledIsNotMergedTwice(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    PartitionTask task = SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator());
+    task.run(0, 1, work.subList(0, 7).iterator());
+    task.run(1, 2, work.subList(7, 14).iterator());
+    // the driver merged part 0, then was killed before the part was deleted
+    Path part = job.resolve(SparkParts.partName(0));
+    Path copy = tmp.resolve("part-copy");
+    copyTree(part, copy);
+    try (ResultStore store = plan.openStore()) {
+      SparkParts.merge(part, plan, store, new Committer(plan, store, new ExperimentRunner.Listener() {}));
+    }
+    assertThat(part).doesNotExist();
+    copyTree(copy, part);
+
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    assertThat(o.skipped()).as("part 0's groups, merged before").isEqualTo(7 * 2);
+    assertThat(o.recovered()).as("part 1's groups").isEqualTo(7 * 2);
+    assertThat(o.executed()).isEqualTo(6 * 2);
+    assertThat(o.computed()).isEqualTo(7 * 2 + 6 * 2);
+    assertSameResults(spark, local);
+  }
+
+  @Test
+  void aPartOfAnotherConfigurationIsRefusedNotMerged(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path spark = tmp.resolve("spark");
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator()).run(0, 1, work.subList(0, 2).iterator());
+    Path part = job.resolve(SparkParts.partName(0));
+    Path fingerprint = part.resolve("fingerprint.json");
+    String stored = Files.readString(fingerprint);
+    String sha = plan.fingerprint().modelSha256();
+    assertThat(stored).contains(sha);
+    Files.writeString(fingerprint, stored.replace(sha, "0".repeat(sha.length())));
+
+    assertThatThrownBy(() -> SparkExperiment.run(sc, yaml, spark, 2))
+        .isInstanceOf(RunFolderMismatchException.class)
+        .hasMessageContaining(part.toString())
+        .hasMessageContaining("model file (SHA-256)");
+    assertThat(part).as("left as it was").isDirectory();
+    assertThat(ResultsCsv.read(spark)).as("nothing merged").isEmpty();
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   @Test
