@@ -77,7 +77,7 @@ class BenchTest {
   }
 
   @Test
-  void theCommandIsRegisteredAndRefusesAMissingExperimentFile() {
+  void theCommandIsRegisteredAndRefusesAMissingExperimentFileAndAnUnknownMeasure() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Igkit.commandLine(List.of());
@@ -88,6 +88,9 @@ class BenchTest {
         .contains("--only").contains("shared-integration");
     assertThat(cl.execute("bench", "--experiment", dir.resolve("none.yaml").toString())).isEqualTo(Igkit.CONFIG_ERROR);
     assertThat(err.toString()).contains("no experiment file").contains("none.yaml");
+    assertThat(cl.execute("bench", "--only", "memory,sharing", "--experiment", TinyBench.experiment(dir).toString()))
+        .isEqualTo(Igkit.CONFIG_ERROR);
+    assertThat(err.toString()).contains("--only: no measure 'sharing'; the measures are pipeline-overhead");
   }
 
   @Test
