@@ -2,6 +2,8 @@ package org.igkit.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
@@ -15,9 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code igkit bench [--quick] [--experiment FILE] [--output FILE]}: measures igkit's costs on the
- * model and data set of an experiment file (default {@code experiments/quickstart.yaml}) and
- * prints them as a Markdown table of ratios, each with its goal; see {@link Bench}.
+ * {@code igkit bench [--quick] [--only MEASURE,…] [--experiment FILE] [--output FILE]}: measures
+ * igkit's costs on the model and data set of an experiment file (default
+ * {@code experiments/quickstart.yaml}) and prints them as a Markdown table of ratios, each with its
+ * goal; see {@link Bench}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure pipeline overhead, WG vs EG cost, filtering savings, metric overhead, peak memory"
@@ -35,6 +38,18 @@ final class BenchCommand implements Callable<Integer> {
       description = "experiment whose model, data set, batch size, methods and metrics to use (default: ${DEFAULT-VALUE})")
   Path experimentFile = DEFAULT_EXPERIMENT;
 
+  @Option(names = "--only", paramLabel = "MEASURE", split = ",", completionCandidates = MeasureIds.class,
+      description = "run only these measures (repeatable, or comma-separated; default: all): ${COMPLETION-CANDIDATES}")
+  List<String> only = new ArrayList<>();
+
+  /** The measures' ids, for {@code --only}'s help. */
+  static final class MeasureIds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Bench.ids().iterator();
+    }
+  }
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "also write the table to FILE")
   Path output;
 
@@ -49,9 +64,15 @@ final class BenchCommand implements Callable<Integer> {
     PluginRegistry registry = PluginLoader.registry();
     Experiment experiment = new ExperimentLoader(registry).load(experimentFile);
     String title = "igkit bench" + (quick ? " --quick" : "")
+        + (only.isEmpty() ? "" : " --only " + String.join(",", only))
         + (experimentFile.equals(DEFAULT_EXPERIMENT) ? "" : " --experiment " + experimentFile);
-    Bench bench = new Bench(experiment, registry, quick ? BenchPlan.quick() : BenchPlan.full(), title,
-        spec.commandLine().getErr());
+    Bench bench;
+    try {
+      bench = new Bench(experiment, registry, quick ? BenchPlan.quick() : BenchPlan.full(), title,
+          spec.commandLine().getErr()).only(only);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     BenchReport report = bench.run();
     String table = report.table();
     spec.commandLine().getOut().print(table);

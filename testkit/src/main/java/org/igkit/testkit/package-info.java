@@ -12,6 +12,8 @@
  *
  * <p>The kit depends on framework-api only. It brings its own reference straight path, midpoint
  * rule, baseline samplers and equal-weights aggregator as test doubles, so that every module can
- * use the contracts without depending on another plugin module.
+ * use the contracts without depending on another plugin module. {@link
+ * org.igkit.testkit.BatchRoundingModel} wraps any model so that its gradients' last bits depend on
+ * the batch, for tests of what must be the same bits whatever the batching.
  */
 package org.igkit.testkit;

@@ -98,20 +98,23 @@ final class SharedIntegralsMeasure implements BenchMeasure {
           fmt(ratio, 4) + " (" + fmt((double) points[1] / count, 0) + " vs " + fmt((double) points[0] / count, 0)
               + " per sample); " + (identical ? "identical" : "DIFFERENT"),
           "≤ " + GOAL + ", identical", Verdict.of(ratio <= GOAL && identical));
-      report.note("- Shared integration: within one sample, a method reuses another's integrate call when both"
-          + " integrate the same baselines (by value) along the same path with the same step rule (their resolved"
-          + " configuration), the same set of baselines in one call (batches mix the baselines of a call, and a"
-          + " model's float rounding may depend on a point's batch), and the path drew no randomness. Counted:"
-          + " gradient points the model computed, in a CountingModel around each run's model.");
+      report.note("- Shared integration: within one sample, a method reuses another's integrals when both integrate"
+          + " the same baselines (by value) along the same path with the same step rule (their resolved configuration)"
+          + " and the path drew no randomness. On a pointwise path (straight) whose rule has at least a batch of nodes"
+          + " the engine batches each baseline's points on their own, so each baseline is reused by itself, whatever"
+          + " other baselines either call held (two-stage filtering's survivors reuse EG's integrals); otherwise"
+          + " batches mix the baselines of a call, a model's float rounding may depend on a point's batch, and only a"
+          + " call of the same baselines is reused. Counted: gradient points the model computed, in a CountingModel"
+          + " around each run's model.");
       if (!identical) {
         report.note("  WARNING: the runs with and without sharing wrote different files — a bug; please report it.");
       }
       if (ratio > GOAL) {
-        report.note("  Not met: " + fmt(ratio, 3) + ". Only whole integrate calls are reused; a two-stage filter's"
-            + " cheap stage (its own step count) and its survivors' full integrals (another set of baselines in one"
-            + " call, so other batches) are computed again. Reusing the survivors' integrals from the other"
-            + " methods' call would change their float rounding wherever the model's arithmetic depends on the batch,"
-            + " and the cheap stage alone is n·cheapSteps points that no other method computes.");
+        report.note("  Not met: " + fmt(ratio, 3) + ". With sharing the model computes one method's full integrals"
+            + " and what no other method computes: a two-stage filter's cheap stage (n·cheapSteps points of its own"
+            + " step count; a midpoint rule's nodes (j+½)/c are among those at m steps only when m/c is odd), and"
+            + " integrals of a path that is not pointwise or of fewer nodes than a batch when their calls hold other"
+            + " sets of baselines.");
       }
     } finally {
       deleteTree(tmp);

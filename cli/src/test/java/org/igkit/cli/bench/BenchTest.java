@@ -1,6 +1,7 @@
 package org.igkit.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -76,15 +77,38 @@ class BenchTest {
   }
 
   @Test
-  void theCommandIsRegisteredAndRefusesAMissingExperimentFile() {
+  void theCommandIsRegisteredAndRefusesAMissingExperimentFileAndAnUnknownMeasure() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Igkit.commandLine(List.of());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     assertThat(cl.execute("bench", "--help")).isZero();
-    assertThat(out.toString()).contains("--quick").contains("--experiment").contains("experiments/quickstart");
+    assertThat(out.toString()).contains("--quick").contains("--experiment").contains("experiments/quickstart")
+        .contains("--only").contains("shared-integration");
     assertThat(cl.execute("bench", "--experiment", dir.resolve("none.yaml").toString())).isEqualTo(Igkit.CONFIG_ERROR);
     assertThat(err.toString()).contains("no experiment file").contains("none.yaml");
+    assertThat(cl.execute("bench", "--only", "memory,sharing", "--experiment", TinyBench.experiment(dir).toString()))
+        .isEqualTo(Igkit.CONFIG_ERROR);
+    assertThat(err.toString()).contains("--only: no measure 'sharing'; the measures are pipeline-overhead");
+  }
+
+  @Test
+  void onlyRunsTheChosenMeasuresAndNamesTheMeasuresForAnUnknownOne() throws Exception {
+    PluginRegistry registry = PluginLoader.registry();
+    Experiment e = new ExperimentLoader(registry).load(TinyBench.experiment(dir));
+    StringWriter progress = new StringWriter();
+    Bench bench = new Bench(e, registry, TinyBench.PLAN, "igkit bench (test)", new PrintWriter(progress, true));
+
+    BenchReport report = bench.only(List.of("Two-Stage Filtering", "memory")).run();
+
+    assertThat(report.rows()).extracting(Row::measure).satisfiesExactly(
+        m -> assertThat(m).startsWith("two-stage filtered WG gradient evaluations ÷ EG's"),
+        m -> assertThat(m).startsWith("deletion AUC (lower is better) of filtered WG vs WG"),
+        m -> assertThat(m).startsWith("memory: peak RSS"),
+        m -> assertThat(m).startsWith("memory, the same with MALLOC_MMAP_THRESHOLD_"));
+    assertThat(Bench.ids()).contains("pipeline-overhead", "wg-cost-eg-cost", "shared-integration", "parallel-samples");
+    assertThatThrownBy(() -> bench.only(List.of("memory", "sharing"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--only: no measure 'sharing'").hasMessageContaining("shared-integration");
   }
 }

@@ -42,7 +42,9 @@ public interface AggregationContext {
   RandomSource random();
 
   /**
-   * Integrates the paths of the given baselines, batching points across steps and baselines.
+   * Integrates the paths of the given baselines, batching points across steps and baselines — or,
+   * on a pointwise path whose rule has at least {@link #batchSize()} nodes per baseline, each
+   * baseline's points on their own, so that its result does not depend on the other baselines.
    *
    * @param baselineIndices which baselines, by index into {@link #baselines()}
    * @param rules           the step rule for each baseline index

@@ -265,6 +265,9 @@ public final class AttributionEngine {
       if (auto) {
         return integrateAuto(baselineIndices, ruleOf);
       }
+      if (batchedAlone(ruleOf)) {
+        return integrateAlone(baselineIndices, ruleOf);
+      }
       SharedIntegrals.Key key = shared != null && ownRule ? key(baselineIndices) : null;
       if (key != null) {
         SharedIntegrals.Entry hit = shared.get(key);
@@ -318,6 +321,72 @@ public final class AttributionEngine {
             List.copyOf(madeMaps), model.gradientPoints() - gradientBefore, model.forwardPoints() - forwardBefore));
       }
       return results;
+    }
+
+    /**
+     * Returns whether each baseline of a call is integrated in batches of its own points only:
+     * where the path is {@link org.igkit.api.path.Path#pointwise() pointwise} (so not adaptive: a
+     * baseline's points fill whole batches) and every rule visits at least {@code batchSize} nodes
+     * (so no batch is left less full than mixing the baselines would fill it, except each
+     * baseline's last). A baseline's integral is then a function of the input, that baseline, the
+     * path, its rule, the batch size and the target alone — never of the other baselines of the
+     * call, whose points would otherwise share its batches and, in a model whose float rounding
+     * depends on the batch, change its last bits — so it can be shared baseline by baseline.
+     */
+    private boolean batchedAlone(StepRule[] ruleOf) {
+      if (!method.path().pointwise()) {
+        return false;
+      }
+      for (StepRule r : ruleOf) {
+        if (r.schedule().alphas().length < batchSize) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Integrates {@code indices} one baseline after the other, each in batches of its own points
+     * (see {@link #batchedAlone}); a baseline integrated with the method's own step rule is taken
+     * from, and stored in, the shared integrals by its own value, whatever other baselines the
+     * call or the call that computed it held.
+     */
+    private List<StepResult> integrateAlone(int[] indices, StepRule[] ruleOf) {
+      List<StepResult> out = new ArrayList<>(indices.length);
+      Integrator integrator = new Integrator(model, batchSize);
+      for (int i = 0; i < indices.length; i++) {
+        int k = indices[i];
+        SharedIntegrals.Key key = shared != null && ruleOf[i] == method.stepRule() ? baselineKey(k) : null;
+        if (key != null) {
+          SharedIntegrals.Entry hit = shared.get(key);
+          if (hit != null) {
+            model.charge(hit.gradientPoints(), hit.forwardPoints());
+            records.put(k, SharedIntegrals.reindexed(hit.records().get(0), k));
+            maps.put(k, hit.maps().get(0));
+            out.add(SharedIntegrals.copy(hit.results()).get(0));
+            continue;
+          }
+        }
+        java.util.concurrent.atomic.AtomicBoolean drawn = new java.util.concurrent.atomic.AtomicBoolean();
+        long gradientBefore = model.gradientPoints();
+        long forwardBefore = model.forwardPoints();
+        RandomSource pathRandom = random.derive("path", k);
+        PathTrace trace = method.path().trace(new PathRequest(input, baselines.get(k).values(), shape,
+            ruleOf[i].schedule(), model, target, key != null ? pathRandom.watched(drawn) : pathRandom));
+        PathRecorder recorder = new PathRecorder(ruleOf[i].start(shape, input), k, starts[k], startScores[k],
+            inputScore, cancellationSums);
+        StepResult result = integrator.run(List.of(trace), List.of(recorder), target).get(0);
+        PathRecord record = recorder.record();
+        double[] map = result.attribution().clone();
+        records.put(k, record);
+        maps.put(k, map);
+        if (key != null && !drawn.get()) {
+          shared.put(key, new SharedIntegrals.Entry(SharedIntegrals.copy(List.of(result)), List.of(record),
+              List.of(map), model.gradientPoints() - gradientBefore, model.forwardPoints() - forwardBefore));
+        }
+        out.add(result);
+      }
+      return out;
     }
 
     /**
@@ -462,7 +531,17 @@ public final class AttributionEngine {
         bs[i] = baselines.get(indices[i]).values();
         scores[i + 1] = startScores[indices[i]];
       }
-      return new SharedIntegrals.Key(methodKey, target, batchSize, indices, input, bs, scores);
+      return new SharedIntegrals.Key(methodKey + (cancellationSums ? ";cancellationSums" : ""), target, batchSize,
+          indices, input, bs, scores);
+    }
+
+    /**
+     * The sharing key of integrating baseline {@code k} alone with the method's own step rule: by
+     * the baseline's value, not its index (its record is re-indexed when reused).
+     */
+    private SharedIntegrals.Key baselineKey(int k) {
+      return new SharedIntegrals.Key(methodKey + (cancellationSums ? ";cancellationSums" : ""), target, batchSize,
+          new int[0], input, new float[][] {baselines.get(k).values()}, new float[] {inputScore, startScores[k]});
     }
 
     /** Returns each baseline's latest attribution as floats, null where none was integrated. */

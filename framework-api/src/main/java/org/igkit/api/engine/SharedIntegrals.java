@@ -14,14 +14,18 @@ import org.igkit.api.step.StepResult;
  *
  * <p>An integration is reused only when it would give the same bits if computed again:
  * <ul>
- *   <li>the caller's method key (the path's and the step rule's resolved configuration) is equal;
+ *   <li>the caller's method key (the path's and the step rule's resolved configuration) is equal,
+ *       and so is whether the paths' cancellation sums are recorded;
  *   <li>the input, the explained class, the batch size, the integrated baselines (compared by
- *       value, in order), the path starts' and the input's scores are equal, and every baseline is
- *       integrated with the method's own step rule (an aggregator's derived rule, such as
- *       two-stage filtering's cheap rule or the sampling estimator's, is not shared);
- *   <li>the same set of baselines is integrated in one call: the engine batches points across
- *       the baselines of a call, and a model's float rounding may depend on a point's batch, so a
- *       baseline integrated among other baselines is not reused for a call with a different set;
+ *       value), the path starts' and the input's scores are equal, and the baseline is integrated
+ *       with the method's own step rule (an aggregator's derived rule, such as two-stage
+ *       filtering's cheap rule or the sampling estimator's, is not shared);
+ *   <li>the batches are the same: where the engine batches each baseline's points on their own (a
+ *       pointwise path, such as the straight line, and at least a batch of nodes per baseline),
+ *       each baseline is shared by itself, so a call integrating any subset of the baselines (two-
+ *       stage filtering's survivors) reuses them; otherwise the engine batches points across the
+ *       baselines of a call, a model's float rounding may depend on a point's batch, and only a
+ *       call integrating the same baselines in the same order is reused;
  *   <li>the path drew no randomness while tracing: a path's random source is derived from the
  *       method's own seed, so a path that draws (geodesic-knn's perturbations) gives other
  *       integrals for another method and its integrals are never stored.
@@ -68,12 +72,15 @@ public final class SharedIntegrals {
     return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
   }
 
-  /** Returns how many integrate calls were answered from this instance. */
+  /**
+   * Returns how many integrals were answered from this instance: single baselines where the engine
+   * batches each baseline on its own, whole integrate calls otherwise.
+   */
   public long reusedCalls() {
     return reused.get();
   }
 
-  /** Returns the gradient points the reused calls would have cost. */
+  /** Returns the gradient points the reused integrals would have cost. */
   public long reusedGradientPoints() {
     return reusedGradientPoints.get();
   }
@@ -110,7 +117,13 @@ public final class SharedIntegrals {
     return out;
   }
 
-  /** What one integrate call gave and cost. */
+  /** Returns {@code r} as the record of baseline {@code k} (the arrays are shared, not copied). */
+  static PathRecord reindexed(PathRecord r, int k) {
+    return r.baseline() == k ? r : new PathRecord(k, r.start(), r.scores(), r.attributionSum(), r.attributionL1(),
+        r.contributionL1(), r.stepL1());
+  }
+
+  /** What one integrate call (or one baseline of it) gave and cost. */
   record Entry(List<StepResult> results, List<PathRecord> records, List<double[]> maps, long gradientPoints,
       long forwardPoints) {}
 
