@@ -24,9 +24,9 @@ import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
-import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.run.RunPlan;
 import org.igkit.runner.run.UnitComputation;
+import org.igkit.spark.storage.ListedData;
 
 /**
  * The work of one partition, on an executor: builds the plugin registry, plans the experiment
@@ -42,6 +42,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
   private final String source;
   private final String modelPath;
   private final LongAccumulator computed;
+  private final ListedData data;
 
   /**
    * @param configYaml the experiment's resolved configuration (every path absolute)
@@ -49,12 +50,15 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
    * @param modelPath  the model file's path on the driver; an executor without it uses the file
    *                   of that name shipped with {@code --files}
    * @param computed   counts the (sample, cell) units computed
+   * @param data       the data as the driver listed it: the partition builds its data set from it
+   *                   and lists nothing again
    */
-  PartitionTask(String configYaml, String source, String modelPath, LongAccumulator computed) {
+  PartitionTask(String configYaml, String source, String modelPath, LongAccumulator computed, ListedData data) {
     this.configYaml = configYaml;
     this.source = source;
     this.modelPath = modelPath;
     this.computed = computed;
+    this.data = data;
   }
 
   @Override
@@ -63,9 +67,9 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
       return List.<SparkUnit>of().iterator();
     }
     PluginRegistry registry = PluginLoader.registry();
-    Experiment experiment = new ExperimentLoader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
+    Experiment experiment = data.loader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
     Path scratch = Files.createTempDirectory("igkit-spark-");
-    RunPlan plan = RunPlan.of(registry, experiment, scratch);
+    RunPlan plan = RunPlan.of(registry, experiment, scratch, data.dataset(registry, experiment));
     Map<String, Cell> cellsById = new LinkedHashMap<>();
     plan.cells().forEach(c -> cellsById.put(c.id(), c));
     UnitComputation computation = plan.newComputation();

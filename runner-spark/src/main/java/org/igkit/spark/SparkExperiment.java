@@ -31,6 +31,7 @@ import org.igkit.runner.run.ExperimentRunner;
 import org.igkit.runner.run.OutputFolders;
 import org.igkit.runner.run.RunFolderMismatchException;
 import org.igkit.runner.run.RunPlan;
+import org.igkit.spark.storage.ListedData;
 
 /**
  * Runs an igkit experiment file on Apache Spark, with the local runner's output:
@@ -53,6 +54,11 @@ import org.igkit.runner.run.RunPlan;
  * <p>The output folder is written by the driver only: a local path of the driver's machine or
  * shared storage. Executors read the model at the driver's path when it exists (shared storage,
  * local mode) and otherwise the file of the same name shipped with {@code --files}.
+ *
+ * <p>Data: an image folder may be a local path every node mounts or a URI of a Hadoop file system
+ * ({@code hdfs://…}, {@code s3a://…}, {@code file://…}), read with the job's Hadoop configuration.
+ * The driver lists it once ({@link ListedData}); each partition gets the listing with its task and
+ * opens only its samples' files.
  */
 public final class SparkExperiment {
 
@@ -139,7 +145,8 @@ public final class SparkExperiment {
     PluginRegistry registry = PluginLoader.registry();
     Experiment experiment = new ExperimentLoader(registry).load(yaml);
     Path out = output == null ? Path.of(experiment.output()) : output;
-    RunPlan plan = RunPlan.of(registry, experiment, out);
+    ListedData data = ListedData.list(sc, registry, experiment); // the data set listed once, here
+    RunPlan plan = RunPlan.of(registry, experiment, out, data.dataset(registry, experiment));
     plan.createOutput();
     long[] skipped = {0};
     LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
@@ -160,7 +167,7 @@ public final class SparkExperiment {
       if (!work.isEmpty()) {
         String config = RunPlan.yaml(experiment.resolved());
         JavaRDD<SparkUnit> units = sc.parallelize(work, n).mapPartitions(new PartitionTask(
-            config, yaml.toAbsolutePath().toString(), plan.model().file().toAbsolutePath().toString(), executed));
+            config, yaml.toAbsolutePath().toString(), plan.model().file().toAbsolutePath().toString(), executed, data));
         for (int first = 0; first < n; first += cores) {
           int[] wave = new int[Math.min(cores, n - first)];
           for (int k = 0; k < wave.length; k++) {
