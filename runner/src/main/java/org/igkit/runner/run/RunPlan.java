@@ -60,7 +60,7 @@ public final class RunPlan {
     this.cells = new ExperimentLoader(registry).cells(experiment);
     this.dataset = dataset != null ? dataset : experiment.dataset().create(registry);
     this.model = experiment.model().withThreads(experiment.threads());
-    this.selected = experiment.selection().select(dataset.size());
+    this.selected = experiment.selection().select(this.dataset.size());
   }
 
   /**
