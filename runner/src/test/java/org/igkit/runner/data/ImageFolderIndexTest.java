@@ -142,4 +142,40 @@ class ImageFolderIndexTest {
         .isEqualTo(plain.fingerprint());
     assertThat(listed.get(0).image()).isEqualTo(plain.get(0).image());
   }
+
+  @Test
+  void theDataHashIsTheSha256OfEveryImagesRelativePathThenBytesFolderByFolder() throws Exception {
+    SplittableRandom random = new SplittableRandom(5);
+    for (String id : List.of("b.png", "a/z.jpg", "a-b.png", "a.png")) {
+      png("images/" + id, 4, 4, random);
+      png("masks/" + id.substring(0, id.lastIndexOf('.')) + ".png", 4, 4, random);
+    }
+    png("reference/r1.png", 4, 4, random);
+    Files.writeString(dir.resolve("images/notes.txt"), "not an image: not hashed");
+
+    // The definition, written out: per folder (images, masks, reference), its image files in the
+    // String order of their '/'-separated relative paths, each as its path's UTF-8 bytes then its bytes.
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    for (String folder : List.of("images", "masks", "reference")) {
+      Path root = dir.resolve(folder);
+      List<String> paths;
+      try (var walk = Files.walk(root)) {
+        paths = walk.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace('\\', '/'))
+            .filter(p -> p.endsWith(".png") || p.endsWith(".jpg")).sorted().toList();
+      }
+      for (String p : paths) {
+        sha.update(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update(Files.readAllBytes(root.resolve(p)));
+      }
+    }
+    String expected = java.util.HexFormat.of().formatHex(sha.digest());
+
+    var plain = new ImageFolderDataset(new ImageFolderDataset.Spec(dir.resolve("images").toString(),
+        dir.resolve("masks").toString(), null, dir.resolve("reference").toString(), 3, null, null, null));
+    var uris = new ImageFolderDataset(new ImageFolderDataset.Spec(dir.resolve("images").toUri().toString(),
+        dir.resolve("masks").toUri().toString(), null, dir.resolve("reference").toUri().toString(), 3, null, null, null));
+    assertThat(plain.fingerprint()).isEqualTo(expected);
+    assertThat(uris.fingerprint()).isEqualTo(expected);
+    assertThat(plain.index().images().paths()).containsExactly("a-b.png", "a.png", "a/z.jpg", "b.png");
+  }
 }
