@@ -18,6 +18,9 @@ import org.igkit.runner.data.ImageFolderIndex;
  * label file, read the configuration again without checking the data files (the driver did), and
  * open only the files of their own samples. Data sets that are not image folders (generated
  * benchmarks) are built from their spec as the local runner builds them.
+ *
+ * <p>It travels inside the partition function; Spark serialises a stage's function once and
+ * broadcasts it, so each executor fetches the listing once, however many partitions it runs.
  */
 public final class ListedData implements Serializable {
 

@@ -155,6 +155,10 @@ public final class ImageFolderDataset implements Dataset {
     this.referenceRoot = spec.reference() == null ? null : location(spec.reference());
     this.referenceStorage = referenceRoot == null ? null : storage(storages, "reference", referenceRoot);
     this.index = index != null ? index : index(spec, storages);
+    if ((this.index.masks() == null) != (maskRoot == null) || (this.index.reference() == null) != (referenceRoot == null)) {
+      throw new IllegalArgumentException("dataset: the index of " + this.index.images().folder() + " was made for a spec"
+          + " with other masks or reference settings than this one's (" + spec + ")");
+    }
     this.ids = this.index.images().paths();
     this.shape = Shape.of(spec.channels(), this.index.height(), this.index.width());
   }
