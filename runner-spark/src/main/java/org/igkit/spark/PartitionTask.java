@@ -31,7 +31,6 @@ import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
-import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.Csv;
 import org.igkit.runner.results.IoReasons;
@@ -39,6 +38,7 @@ import org.igkit.runner.results.ResultsCsv;
 import org.igkit.runner.results.RunFingerprint;
 import org.igkit.runner.run.RunPlan;
 import org.igkit.runner.run.UnitComputation;
+import org.igkit.spark.storage.ListedData;
 
 /**
  * The work of one partition, on an executor: builds the plugin registry, plans the experiment
@@ -58,6 +58,7 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
   private final String fingerprintJson;
   private final String job;
   private final LongAccumulator computed;
+  private final ListedData data;
 
   /**
    * @param configYaml      the experiment's resolved configuration (every path absolute)
@@ -67,15 +68,18 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
    * @param fingerprintJson the run's {@code fingerprint.json}, stored in every part
    * @param job             the job's folder in the run folder ({@link SparkParts#newJob})
    * @param computed        counts the (sample, cell) units computed
+   * @param data            the data as the driver listed it: the partition builds its data set from
+   *                        it and lists nothing again
    */
   PartitionTask(String configYaml, String source, String modelPath, String fingerprintJson, String job,
-      LongAccumulator computed) {
+      LongAccumulator computed, ListedData data) {
     this.configYaml = configYaml;
     this.source = source;
     this.modelPath = modelPath;
     this.fingerprintJson = fingerprintJson;
     this.job = job;
     this.computed = computed;
+    this.data = data;
   }
 
   @Override
@@ -153,8 +157,8 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
       throw new IllegalArgumentException("partition without samples: the driver makes at most one per sample");
     }
     PluginRegistry registry = PluginLoader.registry();
-    Experiment experiment = new ExperimentLoader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
-    RunPlan plan = RunPlan.of(registry, experiment, attempt);
+    Experiment experiment = data.loader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
+    RunPlan plan = RunPlan.of(registry, experiment, attempt, data.dataset(registry, experiment));
     Map<String, Cell> cellsById = new LinkedHashMap<>();
     plan.cells().forEach(c -> cellsById.put(c.id(), c));
     UnitComputation computation = plan.newComputation();

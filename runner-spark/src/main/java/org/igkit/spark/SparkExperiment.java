@@ -36,6 +36,7 @@ import org.igkit.runner.run.OutputFolders;
 import org.igkit.runner.run.RunFolderMismatchException;
 import org.igkit.runner.run.RunPlan;
 import org.igkit.runner.run.SampleFaults;
+import org.igkit.spark.storage.ListedData;
 
 /**
  * Runs an igkit experiment file on Apache Spark, with the local runner's output:
@@ -65,6 +66,11 @@ import org.igkit.runner.run.SampleFaults;
  * every node (shared storage such as NFS), or Spark must run in local mode. Executors read the
  * model at the driver's path when it exists (shared storage, local mode) and otherwise the file of
  * the same name shipped with {@code --files}.
+
+ * <p>Data: an image folder may be a local path every node mounts or a URI of a Hadoop file system
+ * ({@code hdfs://…}, {@code s3a://…}, {@code file://…}), read with the job's Hadoop configuration.
+ * The driver lists it once ({@link ListedData}); each partition gets the listing with its task and
+ * opens only its samples' files.
  */
 public final class SparkExperiment {
 
@@ -156,7 +162,8 @@ public final class SparkExperiment {
     PluginRegistry registry = PluginLoader.registry();
     Experiment experiment = new ExperimentLoader(registry).load(yaml);
     Path out = output == null ? Path.of(experiment.output()) : output;
-    RunPlan plan = RunPlan.of(registry, experiment, out);
+    ListedData data = ListedData.list(sc, registry, experiment); // the data set listed once, here
+    RunPlan plan = RunPlan.of(registry, experiment, out, data.dataset(registry, experiment));
     plan.createOutput();
     long[] skipped = {0};
     LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
@@ -179,7 +186,7 @@ public final class SparkExperiment {
       if (!work.isEmpty()) {
         Path job = SparkParts.newJob(out);
         JavaFutureAction<List<PartReport>> reports = sc.parallelize(work, n)
-            .mapPartitionsWithIndex(task(plan, yaml, job, executed), false).collectAsync();
+            .mapPartitionsWithIndex(task(plan, yaml, job, executed, data), false).collectAsync();
         try {
           backends.addAll(mergeAsCommitted(job, n, reports, plan, store, committer));
         } catch (IOException | RuntimeException e) {
@@ -270,13 +277,15 @@ public final class SparkExperiment {
   /**
    * Returns the task that computes a partition of {@code plan}'s work and commits it into
    * {@code job}; stores the run's fingerprint in the run folder first ({@link RunPlan#bindOutput()}),
-   * since parts may be committed before the driver merges any.
+   * since parts may be committed before the driver merges any. The task builds its data set from
+   * {@code data}, the driver's listing.
    */
-  static PartitionTask task(RunPlan plan, Path yaml, Path job, LongAccumulator executed) throws IOException {
+  static PartitionTask task(RunPlan plan, Path yaml, Path job, LongAccumulator executed, ListedData data)
+      throws IOException {
     plan.bindOutput();
     String fingerprint = Files.readString(plan.output().resolve(RunFingerprint.FILE_NAME), StandardCharsets.UTF_8);
     return new PartitionTask(RunPlan.yaml(plan.experiment().resolved()), yaml.toAbsolutePath().toString(),
-        plan.model().file().toAbsolutePath().toString(), fingerprint, job.toAbsolutePath().toString(), executed);
+        plan.model().file().toAbsolutePath().toString(), fingerprint, job.toAbsolutePath().toString(), executed, data);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.igkit.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ import org.igkit.runner.run.Committer;
 import org.igkit.runner.run.ExperimentRunner;
 import org.igkit.runner.run.RunFolderMismatchException;
 import org.igkit.runner.run.RunPlan;
+import org.igkit.spark.storage.ListedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,7 +198,7 @@ class SparkExperimentTest {
     assertThat(work).hasSize(20);
     Path job = SparkParts.newJob(spark);
     LongAccumulator counted = sc.sc().longAccumulator();
-    PartitionTask task = SparkExperiment.task(plan, yaml, job, counted);
+    PartitionTask task = task(plan, yaml, job, counted);
     List<SparkWork> first = work.subList(0, 10);
     Path part = job.resolve(SparkParts.partName(0));
 
@@ -243,7 +245,7 @@ class SparkExperimentTest {
     RunPlan plan = plan(yaml, spark);
     List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
     Path job = SparkParts.newJob(spark);
-    PartitionTask task = SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator());
+    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
     task.run(0, 1, work.subList(0, 7).iterator());
     task.run(1, 2, work.subList(7, 14).iterator());
 
@@ -265,7 +267,7 @@ class SparkExperimentTest {
     RunPlan plan = plan(yaml, spark);
     List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
     Path job = SparkParts.newJob(spark);
-    PartitionTask task = SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator());
+    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
     task.run(0, 1, work.subList(0, 7).iterator());
     task.run(1, 2, work.subList(7, 14).iterator());
     // the driver merged part 0, then was killed before the part was deleted
@@ -293,7 +295,7 @@ class SparkExperimentTest {
     RunPlan plan = plan(yaml, spark);
     List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
     Path job = SparkParts.newJob(spark);
-    SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator()).run(0, 1, work.subList(0, 2).iterator());
+    task(plan, yaml, job, sc.sc().longAccumulator()).run(0, 1, work.subList(0, 2).iterator());
     Path part = job.resolve(SparkParts.partName(0));
     Path fingerprint = part.resolve("fingerprint.json");
     String stored = Files.readString(fingerprint);
@@ -328,7 +330,7 @@ class SparkExperimentTest {
     RunPlan plan = plan(yaml, tmp.resolve("spark"));
     // the driver's job folder, not visible to this "executor" (no shared storage)
     Path job = tmp.resolve("spark").resolve(SparkParts.FOLDER).resolve("job-0000000000001-00000001");
-    PartitionTask task = SparkExperiment.task(plan, yaml, job, sc.sc().longAccumulator());
+    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
     List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
     assertThatThrownBy(() -> task.run(3, 7, work.iterator()))
         .isInstanceOf(IllegalStateException.class)
@@ -341,5 +343,10 @@ class SparkExperimentTest {
   private static int countDiagnostics(Path dir) throws Exception {
     return (int) Files.readAllLines(dir.resolve("results.csv")).stream().skip(1)
         .filter(l -> l.split(",", -1)[3].startsWith("diag.")).count();
+  }
+
+  /** The partition task of {@code plan}, with its data set listed here as the driver lists it. */
+  private static PartitionTask task(RunPlan plan, Path yaml, Path job, LongAccumulator executed) throws IOException {
+    return SparkExperiment.task(plan, yaml, job, executed, ListedData.list(sc, PluginLoader.registry(), plan.experiment()));
   }
 }

@@ -3,6 +3,7 @@ package org.igkit.runner.config;
 import java.util.List;
 import java.util.Map;
 import org.igkit.api.data.Dataset;
+import org.igkit.api.io.Storages;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.model.ModelSpec;
 import org.igkit.api.model.Shape;
@@ -24,11 +25,19 @@ final class DatasetCheck {
   private final PluginRegistry registry;
   private final SpecBinder binder;
   private final ErrorSink errors;
+  private final Storages storages;
+  private final boolean checkFiles;
 
-  DatasetCheck(PluginRegistry registry, SpecBinder binder, ErrorSink errors) {
+  /**
+   * @param storages   what the data set's locations are read through
+   * @param checkFiles whether to check the image folder's files (false: checked already, elsewhere)
+   */
+  DatasetCheck(PluginRegistry registry, SpecBinder binder, ErrorSink errors, Storages storages, boolean checkFiles) {
     this.registry = registry;
     this.binder = binder;
     this.errors = errors;
+    this.storages = storages;
+    this.checkFiles = checkFiles;
   }
 
   /**
@@ -64,7 +73,8 @@ final class DatasetCheck {
       errors.value(at.at(r.at()), r.getMessage());
       return null;
     }
-    List<ImageFolderCheck.Problem> problems = ImageFolderCheck.check(sized, input, selection::select);
+    List<ImageFolderCheck.Problem> problems = checkFiles
+        ? ImageFolderCheck.check(sized, input, selection::select, storages) : List.of();
     for (ImageFolderCheck.Problem p : problems) {
       errors.value(at.key(p.key()), p.message());
     }

@@ -77,7 +77,11 @@ import org.igkit.api.model.ModelSpec;
  * registry, so a plugin jar on the class path is usable at once. Left-out fields take the spec's
  * defaults; an empty value ({@code steps:} or {@code ~}) means the default too. Spec fields
  * annotated {@link FilePath} are paths relative to the YAML file's folder (local paths only: a URI
- * such as {@code hdfs://…} is an error). A grid expands to at most 10,000 cells.
+ * such as {@code hdfs://…} is an error), except where the plugin reads them through storages
+ * ({@code FilePath(uris = true)}, the image folder's {@code path}, {@code masks}, {@code labels}
+ * and {@code reference}): there a URI whose scheme a storage on the class path reads is taken as
+ * written ({@code file:} always; {@code hdfs:}, {@code s3a:}, … with {@code runner-spark}), and
+ * one of another scheme is an error. A grid expands to at most 10,000 cells.
  *
  * <p><b>Values.</b> Integers are decimal; numbers may be written as integers; booleans are
  * {@code true} or {@code false} only ({@code yes}/{@code no} are strings); a single value stands

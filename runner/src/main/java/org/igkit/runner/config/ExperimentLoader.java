@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Objects;
+import org.igkit.api.io.Storages;
 import org.igkit.api.plugin.PluginRegistry;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -17,16 +18,51 @@ import org.yaml.snakeyaml.nodes.Node;
  * dataset's spec built, and an image folder's files listed and measured from their headers
  * ({@link DatasetCheck}). Resource bounds (grid cells, baseline counts, blur σ, threads, image
  * pixels) are checked here, so that {@code validate} and {@code run} refuse the same files.
+ *
+ * <p>Data locations are read through {@link Storages}: the storages on the class path unless
+ * {@link #withStorages} gives others. A data-set path that is a URI of a scheme no storage reads is
+ * an error here, never a failure at run time.
  */
 public final class ExperimentLoader {
 
   private final PluginRegistry registry;
   private final SpecBinder binder = new SpecBinder();
+  private final Storages givenStorages;
+  private final boolean checkFiles;
+  private Storages storages;
 
   /** Creates a loader that resolves plugin ids in {@code registry}. */
   @Inject
   public ExperimentLoader(PluginRegistry registry) {
+    this(registry, null, true);
+  }
+
+  private ExperimentLoader(PluginRegistry registry, Storages storages, boolean checkFiles) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.givenStorages = storages;
+    this.checkFiles = checkFiles;
+  }
+
+  /** Returns a loader that reads data locations through {@code storages}. */
+  public ExperimentLoader withStorages(Storages storages) {
+    return new ExperimentLoader(registry, Objects.requireNonNull(storages, "storages"), checkFiles);
+  }
+
+  /**
+   * Returns a loader that neither lists nor reads the data set's files: for a configuration that a
+   * loader checked already, read again where its run computes (a Spark executor), which then opens
+   * only the files of its own samples. Everything else is checked as before.
+   */
+  public ExperimentLoader withoutFileChecks() {
+    return new ExperimentLoader(registry, givenStorages, false);
+  }
+
+  /** Returns the storages data locations are read through (those on the class path, found once). */
+  private synchronized Storages storages() {
+    if (storages == null) {
+      storages = givenStorages != null ? givenStorages : Storages.installed();
+    }
+    return storages;
   }
 
   /**
@@ -60,7 +96,8 @@ public final class ExperimentLoader {
     String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
     Node root = YamlDocument.compose(text, file);
     try {
-      return new ExperimentReader(registry, binder, file, pretendSource.toAbsolutePath().normalize()).read(root);
+      return new ExperimentReader(registry, binder, file, pretendSource.toAbsolutePath().normalize(),
+          storages(), checkFiles).read(root);
     } catch (IllegalArgumentException e) {
       throw single(file, e.getMessage()); // a recursive alias
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.igkit.api.data.Dataset;
+import org.igkit.api.io.Storages;
 import org.igkit.api.metric.Metric;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.spec.Names;
@@ -45,20 +46,25 @@ final class ExperimentReader {
   private final SpecReader specs;
   private final PluginReader plugins;
   private final MethodReader methodReader;
+  private final Storages storages;
+  private final boolean checkFiles;
 
   /**
    * @param file   the file as named in errors
    * @param source the file's absolute path; relative paths in it are resolved against its folder
    */
-  ExperimentReader(PluginRegistry registry, SpecBinder binder, String file, Path source) {
+  ExperimentReader(PluginRegistry registry, SpecBinder binder, String file, Path source, Storages storages,
+      boolean checkFiles) {
     this.registry = registry;
+    this.storages = storages;
+    this.checkFiles = checkFiles;
     this.binder = binder;
     this.errors = new ErrorSink(file);
     this.source = source;
     this.values = new Values(errors);
     this.specs = new SpecReader(errors, binder);
     Path folder = source.getParent() == null ? source.toAbsolutePath() : source.getParent();
-    this.plugins = new PluginReader(registry, specs, errors, folder);
+    this.plugins = new PluginReader(registry, specs, errors, folder, storages);
     this.methodReader = new MethodReader(registry, plugins, values, errors);
   }
 
@@ -86,7 +92,7 @@ final class ExperimentReader {
     List<MethodConfig> parsed = new ArrayList<>();
     List<MethodConfig> methods = methods(root.key("methods"), names, parsed);
     List<PluginConfig> metrics = metrics(root.key("metrics"));
-    dataset = new DatasetCheck(registry, binder, errors).check(dataset, datasetAt, model, selection, metrics, root.key("metrics"));
+    dataset = new DatasetCheck(registry, binder, errors, storages, checkFiles).check(dataset, datasetAt, model, selection, metrics, root.key("metrics"));
     Map<String, Located> gridPlaces = new LinkedHashMap<>();
     Map<String, List<Object>> grid = grid(root.key("grid"), gridPlaces);
     String reference = reference(root.key("reference"), names);

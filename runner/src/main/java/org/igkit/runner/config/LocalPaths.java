@@ -3,9 +3,11 @@ package org.igkit.runner.config;
 import java.util.regex.Pattern;
 
 /**
- * Which path values igkit accepts: local paths only. A URI ({@code hdfs://…}, {@code s3://…},
- * {@code file:/…}) would otherwise be read as a relative folder of that odd name and reported as
- * missing, or worse, found.
+ * Which path values igkit accepts where a plugin reads local files (the model's {@code path}, and
+ * {@link org.igkit.api.spec.FilePath} components without {@code uris}): local paths only. A URI
+ * ({@code hdfs://…}, {@code s3://…}, {@code file:/…}) would otherwise be read as a relative folder
+ * of that odd name and reported as missing, or worse, found. Components read through storages
+ * ({@code FilePath(uris = true)}: the image folder's) take the URIs a storage on the class path reads.
  */
 final class LocalPaths {
 

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.igkit.api.io.Storages;
 import org.igkit.api.plugin.PluginRegistry;
+import org.igkit.runner.data.ImageFolderCheck;
 import org.igkit.api.plugin.PluginType;
 
 /**
@@ -21,12 +23,14 @@ final class PluginReader {
   private final SpecReader specs;
   private final ErrorSink errors;
   private final Path folder;
+  private final Storages storages;
 
-  PluginReader(PluginRegistry registry, SpecReader specs, ErrorSink errors, Path folder) {
+  PluginReader(PluginRegistry registry, SpecReader specs, ErrorSink errors, Path folder, Storages storages) {
     this.registry = registry;
     this.specs = specs;
     this.errors = errors;
     this.folder = folder;
+    this.storages = storages;
   }
 
   /**
@@ -116,12 +120,22 @@ final class PluginReader {
 
   /**
    * Resolves relative values of {@link FilePath} components against the YAML file's folder;
-   * reports a URI where a path belongs and returns {@code false} then.
+   * reports a URI where a path belongs — for a component read through storages
+   * ({@link FilePath#uris()}), a URI whose scheme no storage on the class path reads — and returns
+   * {@code false} then. A URI a storage reads is left as written.
    */
   private boolean resolveFilePaths(Class<? extends Record> spec, Map<String, Object> values, Located at) {
     boolean ok = true;
     for (RecordComponent rc : spec.getRecordComponents()) {
-      if (rc.isAnnotationPresent(FilePath.class) && values.get(rc.getName()) instanceof String s && !s.isBlank()) {
+      FilePath filePath = rc.getAnnotation(FilePath.class);
+      if (filePath != null && values.get(rc.getName()) instanceof String s && !s.isBlank()) {
+        if (filePath.uris() && Storages.scheme(s) != null) {
+          if (storages.find(s).isEmpty()) {
+            errors.value(at.key(rc.getName()), ImageFolderCheck.noStorage(Storages.scheme(s)));
+            ok = false;
+          }
+          continue;
+        }
         String refused = LocalPaths.refusal(s);
         if (refused != null) {
           errors.value(at.key(rc.getName()), refused);

@@ -1,11 +1,14 @@
 package org.igkit.runner.data;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.igkit.api.engine.SampleFaultException;
+import org.igkit.api.io.FolderListing;
+import org.igkit.api.io.Storage;
+import org.igkit.api.io.Storages;
 import org.igkit.api.model.Shape;
 
 /**
@@ -15,7 +18,9 @@ import org.igkit.api.model.Shape;
  * with {@code resize: none}, some selected image has the model's input size (an image of another
  * size is a fault of its sample at run time, but a folder where none fits is a configuration error)
  * and every reference image has it (reference images are baselines of every sample). An image whose
- * header cannot be read is left to the run, which records it as a fault of its sample.
+ * header cannot be read is left to the run, which records it as a fault of its sample. Folders and
+ * files are read through the {@link Storage} {@link Storages} chooses for each location; a URI no
+ * storage on the class path reads is a problem of its own, located at its key.
  */
 public final class ImageFolderCheck {
 
@@ -32,19 +37,39 @@ public final class ImageFolderCheck {
 
   private ImageFolderCheck() {}
 
+  /** A folder or file and the storage that reads it. */
+  private record Place(Storage storage, String location) {
+    String member(String path) {
+      return storage.member(location, path);
+    }
+  }
+
   /**
-   * Returns the problems of {@code spec} against a model taking {@code input}.
+   * Returns the problems of {@code spec} against a model taking {@code input}, reading through the
+   * storages on the class path.
    *
    * @param select the selected sample indices for a data set of the given size
    */
   public static List<Problem> check(ImageFolderDataset.Spec spec, Shape input, IntFunction<int[]> select) {
+    return check(spec, input, select, Storages.installed());
+  }
+
+  /**
+   * Returns the problems of {@code spec} against a model taking {@code input}, reading through
+   * {@code storages}.
+   *
+   * @param select the selected sample indices for a data set of the given size
+   */
+  public static List<Problem> check(
+      ImageFolderDataset.Spec spec, Shape input, IntFunction<int[]> select, Storages storages) {
     List<Problem> problems = new ArrayList<>();
     sizeSettings(spec, input, problems);
-    Path root = folder(spec.path(), "path", problems);
-    Path masks = spec.masks() == null ? null : folder(spec.masks(), "masks", problems);
-    Path reference = spec.reference() == null ? null : folder(spec.reference(), "reference", problems);
-    if (spec.labels() != null && !Files.isRegularFile(Path.of(spec.labels()))) {
-      problems.add(new Problem("labels", "file not found: " + Path.of(spec.labels()).toAbsolutePath().normalize()));
+    Place root = place(spec.path(), "path", Storage.Kind.FOLDER, storages, problems);
+    Place masks = spec.masks() == null ? null : place(spec.masks(), "masks", Storage.Kind.FOLDER, storages, problems);
+    Place reference = spec.reference() == null ? null
+        : place(spec.reference(), "reference", Storage.Kind.FOLDER, storages, problems);
+    if (spec.labels() != null) {
+      place(spec.labels(), "labels", Storage.Kind.FILE, storages, problems);
     }
     boolean resize = spec.resizePolicy() == ImageFolderDataset.Resize.BILINEAR;
     if (root != null) {
@@ -70,31 +95,75 @@ public final class ImageFolderCheck {
     }
   }
 
-  private static Path folder(String path, String key, List<Problem> problems) {
-    Path dir = Path.of(path).toAbsolutePath().normalize();
-    if (!Files.isDirectory(dir)) {
-      problems.add(new Problem(key, (Files.exists(dir) ? "is not a folder: " : "folder not found: ") + dir));
+  /**
+   * Returns the folder (or file) at {@code value} with its storage, or {@code null} after adding a
+   * problem when no storage reads it or it is not what {@code want} says.
+   */
+  private static Place place(String value, String key, Storage.Kind want, Storages storages, List<Problem> problems) {
+    String location = ImageFolderDataset.location(value);
+    Storage storage;
+    try {
+      storage = storages.get(location);
+    } catch (Storages.NoStorageException e) {
+      problems.add(new Problem(key, noStorage(e.scheme())));
       return null;
     }
-    return dir;
+    Storage.Kind kind;
+    try {
+      kind = storage.kind(location);
+    } catch (IOException | RuntimeException e) {
+      problems.add(new Problem(key, "cannot read " + location + " (" + storage.name() + " storage): " + e.getMessage()));
+      return null;
+    }
+    if (kind != want) {
+      String what = want == Storage.Kind.FOLDER ? "folder" : "file";
+      problems.add(new Problem(key, (kind == Storage.Kind.MISSING ? what + " not found: " : "is not a " + what + ": ")
+          + location));
+      return null;
+    }
+    return new Place(storage, location);
+  }
+
+  /**
+   * Returns why a URI of {@code scheme} cannot be read here: no storage on the class path reads it;
+   * Hadoop's file systems are read by {@code runner-spark}.
+   */
+  public static String noStorage(String scheme) {
+    return "is a " + scheme + ": URI, and no storage on this class path reads " + scheme + ": URIs; igkit reads"
+        + " hdfs:, s3a: (with hadoop-aws) and other Hadoop file systems on Spark (runner-spark), and local files"
+        + " everywhere: give a path on this machine, relative to the experiment file (data/images) or absolute"
+        + " (/data/images), or a file: URI";
+  }
+
+  private static FolderListing listing(Place place, String key, List<Problem> problems) {
+    try {
+      return ImageFolderDataset.images(place.storage(), place.location());
+    } catch (UncheckedIOException e) {
+      problems.add(new Problem(key, "cannot list " + place.location() + ": " + e.getCause().getMessage()));
+      return null;
+    }
   }
 
   private static void images(
-      Path root, Path masks, Shape input, boolean resize, IntFunction<int[]> select, List<Problem> problems) {
-    List<Path> files = ImageFolderDataset.imageFiles(root);
-    if (files.isEmpty()) {
-      problems.add(new Problem("path", "no images (.png, .jpg, .jpeg, .bmp, .gif) under " + root));
+      Place root, Place masks, Shape input, boolean resize, IntFunction<int[]> select, List<Problem> problems) {
+    FolderListing listing = listing(root, "path", problems);
+    if (listing == null) {
       return;
     }
+    List<String> files = listing.paths();
+    if (files.isEmpty()) {
+      problems.add(new Problem("path", "no images (.png, .jpg, .jpeg, .bmp, .gif) under " + root.location()));
+      return;
+    }
+    FolderListing maskFiles = masks == null ? null : listing(masks, "masks", problems);
     List<String> tooLarge = new ArrayList<>();
     List<String> tooLargeMasks = new ArrayList<>();
     int readable = 0;
     int fitting = 0;
     String firstOther = null;
     for (int i : select.apply(files.size())) {
-      Path file = files.get(i);
-      String id = root.relativize(file).toString().replace('\\', '/');
-      ImageIo.Size size = header(file);
+      String id = files.get(i);
+      ImageIo.Size size = header(root.storage(), root.member(id));
       if (size != null) {
         readable++;
         String refused = ImageIo.tooLarge(size);
@@ -106,13 +175,12 @@ public final class ImageFolderCheck {
           firstOther = id + " is " + size;
         }
       }
-      if (masks != null) {
-        int dot = id.lastIndexOf('.');
-        Path mask = masks.resolve((dot > 0 ? id.substring(0, dot) : id) + ".png");
-        ImageIo.Size m = Files.isRegularFile(mask) ? header(mask) : null;
+      if (maskFiles != null) {
+        String mask = ImageFolderDataset.maskPath(id);
+        ImageIo.Size m = maskFiles.contains(mask) ? header(masks.storage(), masks.member(mask)) : null;
         String refused = m == null ? null : ImageIo.tooLarge(m);
         if (refused != null) {
-          tooLargeMasks.add(masks.relativize(mask).toString().replace('\\', '/') + ": " + refused);
+          tooLargeMasks.add(mask + ": " + refused);
         }
       }
     }
@@ -125,11 +193,14 @@ public final class ImageFolderCheck {
     }
   }
 
-  private static void references(Path dir, Shape input, boolean resize, List<Problem> problems) {
+  private static void references(Place dir, Shape input, boolean resize, List<Problem> problems) {
+    FolderListing listing = listing(dir, "reference", problems);
+    if (listing == null) {
+      return;
+    }
     List<String> refused = new ArrayList<>();
-    for (Path file : ImageFolderDataset.imageFiles(dir)) {
-      ImageIo.Size size = header(file);
-      String id = dir.relativize(file).toString().replace('\\', '/');
+    for (String id : listing.paths()) {
+      ImageIo.Size size = header(dir.storage(), dir.member(id));
       if (size == null) {
         refused.add(id + ": not a readable image");
       } else if (ImageIo.tooLarge(size) != null) {
@@ -152,9 +223,9 @@ public final class ImageFolderCheck {
     }
   }
 
-  private static ImageIo.Size header(Path file) {
+  private static ImageIo.Size header(Storage storage, String file) {
     try {
-      return ImageIo.size(file);
+      return ImageIo.size(storage, file);
     } catch (SampleFaultException e) {
       return null; // a fault of its sample when the run reads it
     }

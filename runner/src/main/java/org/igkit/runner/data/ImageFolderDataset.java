@@ -1,10 +1,11 @@
 package org.igkit.runner.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.igkit.api.data.Dataset;
 import org.igkit.api.data.Sample;
 import org.igkit.api.engine.SampleFaultException;
+import org.igkit.api.io.FolderListing;
+import org.igkit.api.io.Storage;
+import org.igkit.api.io.Storages;
 import org.igkit.api.model.Shape;
 import org.igkit.api.plugin.PluginType;
 import org.igkit.api.spec.Checks;
@@ -47,6 +50,13 @@ import org.igkit.api.spec.FilePath;
  *       limit (a corrupt first image is a fault of its sample, not of the data set).
  *   <li>Reference images (for {@code dataset} baselines): the images under {@code reference}, or
  *       none.
+ *   <li>Where: {@code path}, {@code masks}, {@code labels} and {@code reference} are local paths or
+ *       URIs, read through the {@link Storage} that {@link Storages} chooses for each: plain paths
+ *       and {@code file:} URIs through {@code java.nio} ({@link org.igkit.api.io.LocalStorage}),
+ *       {@code hdfs:}, {@code s3a:} and other Hadoop file systems where {@code runner-spark} is on
+ *       the class path. The folders are listed, and the label file read, once, when the data set is
+ *       built; {@link #index()} hands that on, so that a Spark executor builds the same data set
+ *       without listing again and opens only its own samples' files.
  * </ul>
  */
 public final class ImageFolderDataset implements Dataset {
@@ -65,10 +75,10 @@ public final class ImageFolderDataset implements Dataset {
    *                  {@code bilinear} (resized to height×width)
    */
   public record Spec(
-      @FilePath String path,
-      @FilePath String masks,
-      @FilePath String labels,
-      @FilePath String reference,
+      @FilePath(uris = true) String path,
+      @FilePath(uris = true) String masks,
+      @FilePath(uris = true) String labels,
+      @FilePath(uris = true) String reference,
       Integer channels,
       Integer height,
       Integer width,
@@ -108,50 +118,116 @@ public final class ImageFolderDataset implements Dataset {
           "images from a folder, labels from a CSV or sub-folders, optional mask folder");
 
   private final Shape shape;
-  private final List<Path> files;
+  private final ImageFolderIndex index;
   private final List<String> ids;
-  private final int[] labels;
-  private final List<String> classNames;
-  private final Path maskDir;
-  private final List<Path> referenceFiles;
-  private final Path referenceRoot;
-  private final Path root;
+  private final String root;
+  private final Storage storage;
+  private final String maskRoot;
+  private final Storage maskStorage;
+  private final String referenceRoot;
+  private final Storage referenceStorage;
   private final Resize resize;
 
-  /** Scans the folder (images are read lazily). */
+  /** Lists the folders through the storages on the class path (images are read lazily). */
   public ImageFolderDataset(Spec spec) {
-    this.root = Path.of(spec.path()).toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new IllegalArgumentException("dataset.path: folder not found: " + root);
+    this(spec, Storages.installed());
+  }
+
+  /**
+   * Lists the folders through {@code storages}: the one that reads each location (images are read
+   * lazily).
+   */
+  public ImageFolderDataset(Spec spec, Storages storages) {
+    this(spec, storages, null);
+  }
+
+  /**
+   * Builds the data set from an {@code index} made earlier, perhaps on another machine, by
+   * {@link #index()} of a data set of the same spec: no folder is listed and no label file read
+   * again; {@code null} lists them.
+   */
+  public ImageFolderDataset(Spec spec, Storages storages, ImageFolderIndex index) {
+    this.root = location(spec.path());
+    this.storage = storage(storages, "path", root);
+    this.resize = spec.resizePolicy();
+    this.maskRoot = spec.masks() == null ? null : location(spec.masks());
+    this.maskStorage = maskRoot == null ? null : storage(storages, "masks", maskRoot);
+    this.referenceRoot = spec.reference() == null ? null : location(spec.reference());
+    this.referenceStorage = referenceRoot == null ? null : storage(storages, "reference", referenceRoot);
+    this.index = index != null ? index : index(spec, storages);
+    if ((this.index.masks() == null) != (maskRoot == null) || (this.index.reference() == null) != (referenceRoot == null)) {
+      throw new IllegalArgumentException("dataset: the index of " + this.index.images().folder() + " was made for a spec"
+          + " with other masks or reference settings than this one's (" + spec + ")");
     }
-    this.files = imagesUnder(root);
-    if (files.isEmpty()) {
+    this.ids = this.index.images().paths();
+    this.shape = Shape.of(spec.channels(), this.index.height(), this.index.width());
+  }
+
+  /** Lists the folders and reads the labels: what {@link #index()} returns. */
+  private ImageFolderIndex index(Spec spec, Storages storages) {
+    requireFolder(storage, "path", root);
+    FolderListing files = images(storage, root);
+    if (files.size() == 0) {
       throw new IllegalArgumentException("dataset.path: no images (" + String.join(", ", EXTENSIONS) + ") under " + root);
     }
-    this.ids = files.stream().map(f -> root.relativize(f).toString().replace('\\', '/')).toList();
-    this.resize = spec.resizePolicy();
+    int height;
+    int width;
     if (spec.height() == null || spec.width() == null) {
-      var first = firstReadable(files, root);
-      this.shape = Shape.of(spec.channels(), spec.height() == null ? first.height() : spec.height(), spec.width() == null ? first.width() : spec.width());
+      var first = firstReadable(storage, root, files);
+      height = spec.height() == null ? first.height() : spec.height();
+      width = spec.width() == null ? first.width() : spec.width();
     } else {
-      this.shape = Shape.of(spec.channels(), spec.height(), spec.width());
+      height = spec.height();
+      width = spec.width();
     }
-    this.maskDir = spec.masks() == null ? null : Path.of(spec.masks()).toAbsolutePath().normalize();
-    if (maskDir != null && !Files.isDirectory(maskDir)) {
-      throw new IllegalArgumentException("dataset.masks: folder not found: " + maskDir);
+    FolderListing masks = null;
+    if (maskRoot != null) {
+      requireFolder(maskStorage, "masks", maskRoot);
+      masks = images(maskStorage, maskRoot);
     }
     List<String> names = new ArrayList<>();
-    this.labels = labelsOf(spec, names);
-    this.classNames = List.copyOf(names);
-    if (spec.reference() == null) {
-      this.referenceRoot = null;
-      this.referenceFiles = List.of();
-    } else {
-      this.referenceRoot = Path.of(spec.reference()).toAbsolutePath().normalize();
-      if (!Files.isDirectory(referenceRoot)) {
-        throw new IllegalArgumentException("dataset.reference: folder not found: " + referenceRoot);
-      }
-      this.referenceFiles = imagesUnder(referenceRoot);
+    int[] labels = labelsOf(spec, storages, files.paths(), names);
+    FolderListing reference = null;
+    if (referenceRoot != null) {
+      requireFolder(referenceStorage, "reference", referenceRoot);
+      reference = images(referenceStorage, referenceRoot);
+    }
+    return new ImageFolderIndex(files, masks, reference, labels, names, height, width);
+  }
+
+  /**
+   * Returns what this data set knows before it decodes a pixel (listings, labels, size), to build
+   * the same data set elsewhere with {@link #ImageFolderDataset(Spec, Storages, ImageFolderIndex)}.
+   */
+  public ImageFolderIndex index() {
+    return index;
+  }
+
+  /**
+   * Returns a spec value as a location: a plain path absolute and normalised (as the experiment
+   * loader passes it), a URI as written.
+   */
+  static String location(String value) {
+    return Storages.scheme(value) == null ? Path.of(value).toAbsolutePath().normalize().toString() : value.strip();
+  }
+
+  private static Storage storage(Storages storages, String key, String location) {
+    try {
+      return storages.get(location);
+    } catch (Storages.NoStorageException e) {
+      throw new IllegalArgumentException("dataset." + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireFolder(Storage storage, String key, String location) {
+    Storage.Kind kind;
+    try {
+      kind = storage.kind(location);
+    } catch (IOException e) {
+      throw new UncheckedIOException("dataset." + key + ": cannot read " + location + ": " + e.getMessage(), e);
+    }
+    if (kind != Storage.Kind.FOLDER) {
+      throw new IllegalArgumentException("dataset." + key + ": folder not found: " + location);
     }
   }
 
@@ -159,12 +235,13 @@ public final class ImageFolderDataset implements Dataset {
    * Returns the first image of {@code files} that can be read; the ones before it are corrupt and
    * become faults of their samples when read.
    */
-  private static ImageIo.Size firstReadable(List<Path> files, Path root) {
+  private static ImageIo.Size firstReadable(Storage storage, String root, FolderListing files) {
     String firstFault = null;
     SampleFaultException cause = null;
-    for (Path f : files) {
+    for (String id : files.paths()) {
+      String f = storage.member(root, id);
       try {
-        ImageIo.Size size = ImageIo.size(f);
+        ImageIo.Size size = ImageIo.size(storage, f);
         String refused = ImageIo.tooLarge(size);
         if (refused == null) {
           return size;
@@ -179,26 +256,38 @@ public final class ImageFolderDataset implements Dataset {
         + " can be read, so the image size is unknown (the first: " + firstFault + ")", cause);
   }
 
-  private static List<Path> imagesUnder(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile)
-          .filter(f -> EXTENSIONS.stream().anyMatch(e -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
-          .sorted((a, b) -> dir.relativize(a).toString().compareTo(dir.relativize(b).toString()))
-          .toList();
+  /**
+   * Returns the image files ({@code .png}, {@code .jpg}, {@code .jpeg}, {@code .bmp}, {@code .gif},
+   * any case) under the folder {@code dir}, in the order of the samples (sorted relative paths).
+   *
+   * @throws UncheckedIOException when the folder cannot be listed
+   */
+  static FolderListing images(Storage storage, String dir) {
+    try {
+      return storage.list(dir).filter(ImageFolderDataset::isImage);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 
-  private int[] labelsOf(Spec spec, List<String> names) {
-    int[] out = new int[files.size()];
+  private static boolean isImage(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    return EXTENSIONS.stream().anyMatch(name::endsWith);
+  }
+
+  private static int[] labelsOf(Spec spec, Storages storages, List<String> ids, List<String> names) {
+    int[] out = new int[ids.size()];
     java.util.Arrays.fill(out, -1);
     if (spec.labels() != null) {
-      Path csv = Path.of(spec.labels()).toAbsolutePath().normalize();
+      String csv = location(spec.labels());
+      Storage csvStorage = storage(storages, "labels", csv);
       Map<String, String> byFile = new HashMap<>();
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+      List<String> lines = new ArrayList<>();
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(csvStorage.open(csv), StandardCharsets.UTF_8.newDecoder()))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          lines.add(line);
+        }
       } catch (IOException e) {
         throw new IllegalArgumentException("dataset.labels: cannot read " + csv + ": " + e.getMessage(), e);
       }
@@ -220,10 +309,10 @@ public final class ImageFolderDataset implements Dataset {
         e.setValue(next++);
         names.add(e.getKey());
       }
-      for (int i = 0; i < files.size(); i++) {
+      for (int i = 0; i < ids.size(); i++) {
         String v = byFile.get(ids.get(i));
         if (v == null) {
-          v = byFile.get(files.get(i).getFileName().toString());
+          v = byFile.get(ids.get(i).substring(ids.get(i).lastIndexOf('/') + 1));
         }
         if (v == null) {
           throw new IllegalArgumentException("dataset.labels: " + csv + " has no label for " + ids.get(i));
@@ -261,7 +350,7 @@ public final class ImageFolderDataset implements Dataset {
 
   @Override
   public int size() {
-    return files.size();
+    return ids.size();
   }
 
   @Override
@@ -271,7 +360,7 @@ public final class ImageFolderDataset implements Dataset {
 
   @Override
   public Sample get(int index) {
-    java.awt.image.BufferedImage read = ImageIo.read(files.get(index));
+    java.awt.image.BufferedImage read = ImageIo.read(storage, storage.member(root, ids.get(index)));
     if (resize == Resize.NONE && !fits(read)) {
       throw new SampleFaultException(SampleFaultException.Kind.WRONG_SHAPE, ids.get(index) + ": the image is "
           + read.getWidth() + "×" + read.getHeight() + " pixels but the model takes " + shape.width() + "×" + shape.height()
@@ -279,15 +368,15 @@ public final class ImageFolderDataset implements Dataset {
     }
     float[] image = ImageIo.toArray(read, shape);
     float[] mask = null;
-    if (maskDir != null) {
+    if (maskRoot != null) {
       String id = ids.get(index);
-      int dot = id.lastIndexOf('.');
-      Path m = maskDir.resolve((dot > 0 ? id.substring(0, dot) : id) + ".png");
-      if (!Files.isRegularFile(m)) {
+      String maskPath = maskPath(id);
+      String m = maskStorage.member(maskRoot, maskPath);
+      if (!this.index.masks().contains(maskPath)) {
         throw new SampleFaultException(SampleFaultException.Kind.MASK,
             "dataset.masks: no mask for " + id + " (expected " + m + ")");
       }
-      java.awt.image.BufferedImage maskImage = ImageIo.read(m);
+      java.awt.image.BufferedImage maskImage = ImageIo.read(maskStorage, m);
       // A mask may have another resolution than its image (both are resampled to the model's
       // size), but not another aspect ratio: then it cannot outline the same object.
       double maskAspect = (double) maskImage.getWidth() / maskImage.getHeight();
@@ -299,19 +388,29 @@ public final class ImageFolderDataset implements Dataset {
       }
       mask = ImageIo.toMask(maskImage, shape.height(), shape.width());
     }
-    return new Sample(ids.get(index), image, labels[index], mask);
+    return new Sample(ids.get(index), image, this.index.label(index), mask);
+  }
+
+  /** Returns the mask's path for image {@code id}: {@code a/b.jpg} → {@code a/b.png}. */
+  static String maskPath(String id) {
+    int dot = id.lastIndexOf('.');
+    return (dot > 0 ? id.substring(0, dot) : id) + ".png";
   }
 
   @Override
   public List<String> classNames() {
-    return classNames;
+    return index.classNames();
   }
 
   @Override
   public List<float[]> referenceImages() {
     List<float[]> out = new ArrayList<>();
-    for (Path f : referenceFiles) {
-      java.awt.image.BufferedImage read = ImageIo.read(f);
+    if (referenceRoot == null) {
+      return out;
+    }
+    for (String id : index.reference().paths()) {
+      String f = referenceStorage.member(referenceRoot, id);
+      java.awt.image.BufferedImage read = ImageIo.read(referenceStorage, f);
       if (resize == Resize.NONE && !fits(read)) {
         throw new IllegalArgumentException("dataset.reference: " + f + " is " + read.getWidth() + "×" + read.getHeight()
             + " pixels but the model takes " + shape.width() + "×" + shape.height()
@@ -326,21 +425,16 @@ public final class ImageFolderDataset implements Dataset {
     return image.getWidth() == shape.width() && image.getHeight() == shape.height();
   }
 
-  /** Returns the image files under {@code dir}, in the order of the samples (sorted relative paths). */
-  static List<Path> imageFiles(Path dir) {
-    return imagesUnder(dir);
-  }
-
   @Override
   public String fingerprint() {
     try {
       MessageDigest all = MessageDigest.getInstance("SHA-256");
-      digestFolder(all, root, files);
-      if (maskDir != null) {
-        digestFolder(all, maskDir, imagesUnder(maskDir));
+      digestFolder(all, storage, root, index.images());
+      if (maskRoot != null) {
+        digestFolder(all, maskStorage, maskRoot, index.masks());
       }
       if (referenceRoot != null) {
-        digestFolder(all, referenceRoot, referenceFiles);
+        digestFolder(all, referenceStorage, referenceRoot, index.reference());
       }
       return HexFormat.of().formatHex(all.digest());
     } catch (IOException e) {
@@ -351,10 +445,11 @@ public final class ImageFolderDataset implements Dataset {
   }
 
   /** Adds each file's path relative to its folder, then its bytes: moving the folder keeps the hash. */
-  private static void digestFolder(MessageDigest digest, Path dir, List<Path> members) throws IOException {
-    for (Path f : members) {
-      digest.update(dir.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-      try (InputStream in = new DigestInputStream(Files.newInputStream(f), digest)) {
+  private static void digestFolder(MessageDigest digest, Storage storage, String dir, FolderListing members)
+      throws IOException {
+    for (String path : members.paths()) {
+      digest.update(path.getBytes(StandardCharsets.UTF_8));
+      try (InputStream in = new DigestInputStream(storage.open(storage.member(dir, path)), digest)) {
         in.transferTo(OutputStreamSink.INSTANCE);
       }
     }

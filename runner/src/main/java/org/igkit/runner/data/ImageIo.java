@@ -2,16 +2,24 @@ package org.igkit.runner.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.igkit.api.engine.SampleFaultException;
+import org.igkit.api.io.Storage;
 import org.igkit.api.image.Bilinear;
 import org.igkit.api.model.Shape;
 
-/** Reads images into C×H×W floats in [0, 1] and masks into H×W {0, 1}, resizing as asked. */
+/**
+ * Reads images into C×H×W floats in [0, 1] and masks into H×W {0, 1}, resizing as asked. Images
+ * come from local paths or through a {@link Storage}: a storage's local files are read as local
+ * paths are, others from the stream the storage opens (the same bytes give the same pixels).
+ */
 public final class ImageIo {
 
   /**
@@ -43,7 +51,28 @@ public final class ImageIo {
    *     (wrong shape) when it has too many pixels
    */
   public static BufferedImage read(Path file) {
-    return decode(file);
+    return decode(file.toString(), local(file));
+  }
+
+  /**
+   * Reads the image at {@code location} through {@code storage}, after checking from its header
+   * that it has at most {@link #MAX_PIXELS}.
+   *
+   * @throws SampleFaultException (corrupt image) naming the location when it cannot be opened or is
+   *     not a readable image; (wrong shape) when it has too many pixels
+   */
+  public static BufferedImage read(Storage storage, String location) {
+    return decode(location, source(storage, location));
+  }
+
+  /**
+   * Returns the size of the image at {@code location}, read through {@code storage}, from its header.
+   *
+   * @throws SampleFaultException (corrupt image) naming the location when it cannot be opened or is
+   *     not a readable image
+   */
+  public static Size size(Storage storage, String location) {
+    return size(location, source(storage, location));
   }
 
   /**
@@ -52,8 +81,12 @@ public final class ImageIo {
    * @throws SampleFaultException (corrupt image) naming the file when it is not a readable image
    */
   public static Size size(Path file) {
+    return size(file.toString(), local(file));
+  }
+
+  private static Size size(String file, Source source) {
     Size[] size = new Size[1];
-    withReader(file, reader -> {
+    withReader(file, source, reader -> {
       size[0] = new Size(reader.getWidth(0), reader.getHeight(0));
       return null;
     });
@@ -69,8 +102,8 @@ public final class ImageIo {
         + " megapixels), more than the " + MAX_PIXELS / 1_000_000 + " megapixels igkit decodes; shrink the file";
   }
 
-  private static BufferedImage decode(Path file) {
-    return withReader(file, reader -> {
+  private static BufferedImage decode(String file, Source source) {
+    return withReader(file, source, reader -> {
       String refused = tooLarge(new Size(reader.getWidth(0), reader.getHeight(0)));
       if (refused != null) {
         throw new SampleFaultException(SampleFaultException.Kind.WRONG_SHAPE, file + ": " + refused);
@@ -84,9 +117,47 @@ public final class ImageIo {
     T apply(ImageReader reader) throws IOException;
   }
 
+  /** Where an image's bytes come from. */
+  private interface Source {
+    /** Returns the image stream, or {@code null} when no image stream can be made for it. */
+    ImageInputStream open() throws IOException;
+  }
+
+  /** A local file, as {@link ImageIO#read(java.io.File)} opens it. */
+  private static Source local(Path file) {
+    return () -> ImageIO.createImageInputStream(file.toFile());
+  }
+
+  /** A file of {@code storage}: as a local file when it is one, else from the storage's stream. */
+  private static Source source(Storage storage, String location) {
+    Optional<Path> path = storage.localPath(location);
+    if (path.isPresent()) {
+      return local(path.get());
+    }
+    return () -> {
+      InputStream raw;
+      try {
+        raw = storage.open(location);
+      } catch (IOException e) {
+        throw new SampleFaultException(SampleFaultException.Kind.CORRUPT_IMAGE,
+            location + ": cannot open the file: " + e.getMessage(), e);
+      }
+      return new MemoryCacheImageInputStream(raw) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            raw.close();
+          }
+        }
+      };
+    };
+  }
+
   /** Runs {@code use} with the first reader that knows the file's format, as {@link ImageIO#read} picks it. */
-  private static <T> T withReader(Path file, ReaderUse<T> use) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+  private static <T> T withReader(String file, Source source, ReaderUse<T> use) {
+    try (ImageInputStream in = source.open()) {
       if (in == null) {
         throw new SampleFaultException(SampleFaultException.Kind.CORRUPT_IMAGE, file + ": cannot open the file");
       }

@@ -53,14 +53,14 @@ public final class RunPlan {
   private RunFingerprint fingerprint;
   private boolean bound;
 
-  private RunPlan(PluginRegistry registry, Experiment experiment, Path output) {
+  private RunPlan(PluginRegistry registry, Experiment experiment, Path output, Dataset dataset) {
     this.registry = registry;
     this.experiment = experiment;
     this.output = output;
     this.cells = new ExperimentLoader(registry).cells(experiment);
-    this.dataset = experiment.dataset().create(registry);
+    this.dataset = dataset != null ? dataset : experiment.dataset().create(registry);
     this.model = experiment.model().withThreads(experiment.threads());
-    this.selected = experiment.selection().select(dataset.size());
+    this.selected = experiment.selection().select(this.dataset.size());
   }
 
   /**
@@ -68,7 +68,16 @@ public final class RunPlan {
    * samples; writes nothing.
    */
   public static RunPlan of(PluginRegistry registry, Experiment experiment, Path output) {
-    return new RunPlan(registry, experiment, output);
+    return new RunPlan(registry, experiment, output, null);
+  }
+
+  /**
+   * Plans {@code experiment} into {@code output} with {@code dataset}, built from
+   * {@code experiment.dataset()} by the caller (a Spark executor builds it from the listing its
+   * driver made, instead of listing the folder again); writes nothing.
+   */
+  public static RunPlan of(PluginRegistry registry, Experiment experiment, Path output, Dataset dataset) {
+    return new RunPlan(registry, experiment, output, java.util.Objects.requireNonNull(dataset, "dataset"));
   }
 
   /** Returns the model loader that opens a spec through its {@link ModelFormat} plugin. */

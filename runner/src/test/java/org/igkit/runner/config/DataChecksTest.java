@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What {@code validate} (and so {@code run}, before anything is computed) checks about data: an
  * image folder's folders exist, its images are read from their headers against the model's input
- * and the pixel bound, metrics that need masks get a data set with masks, and a path is a local
- * path, never a URI.
+ * and the pixel bound, metrics that need masks get a data set with masks, and a data-set location
+ * is a local path or a URI that a storage on the class path reads ({@code file:} here), never a URI
+ * that fails only when the run reads it; a model path is a local path, never a URI.
  */
 class DataChecksTest {
 
@@ -138,15 +139,37 @@ class DataChecksTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"hdfs://namenode/data/images", "s3://bucket/images", "file:///data/images", "HTTP://x/y"})
-  void aUriWhereAPathBelongsIsRefusedNamingTheSupportedForm(String uri) throws IOException {
+  @ValueSource(strings = {"hdfs://namenode/data/images", "s3://bucket/images", "HTTP://x/y"})
+  void aUriOfASchemeNoStorageReadsIsALocatedErrorNamingTheSchemeAndSpark(String uri) throws IOException {
     Path yaml = experiment("{type: image-folder, path: '" + uri + "'}", "");
+    String scheme = uri.substring(0, uri.indexOf(':')).toLowerCase(java.util.Locale.ROOT);
 
     assertThat(errors(yaml)).singleElement().satisfies(e -> {
       assertThat(e.yamlPath()).isEqualTo("dataset.path");
       assertThat(e.line()).isEqualTo(3);
-      assertThat(e.message()).contains("URI; igkit reads local files only")
+      assertThat(e.message()).startsWith("is a " + scheme + ": URI, and no storage on this class path reads " + scheme
+              + ": URIs")
+          .contains("on Spark (runner-spark)")
           .contains("relative to the experiment file (data/images) or absolute (/data/images)");
+    });
+  }
+
+  @Test
+  void aFileUriIsReadThroughTheLocalStorageAndCheckedLikeAPath() throws IOException {
+    png(dir.resolve("images/a.png"), 8, 8);
+    png(dir.resolve("masks/a.png"), 8, 8);
+    String images = dir.resolve("images").toUri().toString();
+    String masks = dir.resolve("masks").toUri().toString();
+    Path good = experiment("{type: image-folder, path: '" + images + "', masks: '" + masks + "'}", "");
+    assertThat(errors(good)).isEmpty();
+    assertThat(loader.load(good).dataset().spec()).isInstanceOfSatisfying(ImageFolderDataset.Spec.class,
+        spec -> assertThat(spec.path()).as("a URI is passed on as written").isEqualTo(images));
+
+    String missing = dir.resolve("no-such-folder").toUri().toString();
+    Path bad = experiment("{type: image-folder, path: '" + missing + "'}", "");
+    assertThat(errors(bad)).singleElement().satisfies(e -> {
+      assertThat(e.yamlPath()).isEqualTo("dataset.path");
+      assertThat(e.message()).isEqualTo("folder not found: " + missing);
     });
   }
 
