@@ -44,6 +44,12 @@ public final class FitnessAggregator implements Aggregator {
         Weights.combine(results, w, ctx.shape().size()), w, toDouble(found.d()), Weights.skipped(results), diagnostics(found));
   }
 
+  /** Integrates every baseline with the method's rule first, then searches D_α for its class. */
+  @Override
+  public boolean integratesAllBaselinesFirst() {
+    return true;
+  }
+
   /** Returns w_k = (1/D_k) / Σ_j (1/D_j). */
   public static double[] inverseWeights(int[] d) {
     double[] raw = new double[d.length];
