@@ -109,10 +109,7 @@ final class TargetSharing {
         firstPoints.add(starts[k]);
         all[k] = k;
       }
-      float[][] scores = new float[classes.length][];
-      for (int c = 0; c < classes.length; c++) {
-        scores[c] = score(counted, firstPoints, classes[c], options.batchSize());
-      }
+      float[][] scores = scores(counted, firstPoints, classes, options.batchSize());
       StepRule rule = method.stepRule();
       AtomicBoolean drawn = new AtomicBoolean();
       List<PathTrace> traces = new ArrayList<>(n);
@@ -158,16 +155,23 @@ final class TargetSharing {
     }
   }
 
-  /** The scores of {@code points} for one class, batched as the engine batches them. */
-  private static float[] score(ModelFunction model, List<float[]> points, int target, int batchSize) {
+  /**
+   * The scores of {@code points} for each class, from one {@link ModelFunction#outputs} call per
+   * batch of the engine's size. A model whose {@code outputs} and {@code scores} differ in their
+   * bits gives keys that the attributions do not look up: they then compute their integrals
+   * themselves (correct, without the saving).
+   */
+  private static float[][] scores(ModelFunction model, List<float[]> points, int[] classes, int batchSize) {
     int count = points.size();
-    float[] out = new float[count];
+    float[][] out = new float[classes.length][count];
     for (int start = 0; start < count; start += batchSize) {
       int m = Math.min(batchSize, count - start);
-      int[] t = new int[m];
-      java.util.Arrays.fill(t, target);
-      float[] s = model.scores(points.subList(start, start + m), t);
-      System.arraycopy(s, 0, out, start, m);
+      float[][] rows = model.outputs(points.subList(start, start + m));
+      for (int i = 0; i < m; i++) {
+        for (int c = 0; c < classes.length; c++) {
+          out[c][start + i] = rows[i][classes[c]];
+        }
+      }
     }
     return out;
   }
