@@ -140,7 +140,8 @@ public final class AttributionEngine {
         counted.forwardPoints(),
         withAuto(r.diagnostics(), ctx.autoDiagnostics()),
         List.copyOf(ctx.records.values()),
-        ctx.baselineMaps());
+        ctx.baselineMaps(),
+        r.curves());
   }
 
   /**
