@@ -394,7 +394,8 @@ public final class UnitComputation {
           + ", expected " + a.values().length);
     }
     return new Attribution(a.shape(), values, a.target(), a.inputScore(), a.baselineNames(), a.startScores(),
-        a.weights(), a.fitness(), a.skippedSteps(), a.gradientPoints(), a.forwardPoints(), a.diagnostics(), a.paths());
+        a.weights(), a.fitness(), a.skippedSteps(), a.gradientPoints(), a.forwardPoints(), a.diagnostics(), a.paths(),
+        List.of(), a.fitnessCurves());
   }
 
   /** Returns {@code sample} after checking its image and mask against the data set's shape. */
