@@ -62,7 +62,9 @@ import org.igkit.api.model.ModelSpec;
  * workers: 1                # default 1, 1 to 256: samples attributed concurrently, each worker with
  *                           #   its own model instance; results are identical for any value
  * output: runs/wg-vs-eg     # default runs/<name>, relative to the current directory
- * saveAttributions: false   # default false: write each map as .npy
+ * saveAttributions: false   # default false: write each map as .npy (true: with every optional
+ *                           #   file; {baselines: false, curves: false}: without those, see
+ *                           #   SaveAttributions)
  * report:                   # the HTML report; changes no result
  *   samples: [s3, s17]      # default: the first maxSamples selected samples
  *   maxSamples: 8           # default 8, 0 to 1000
