@@ -123,6 +123,12 @@ public final class UnitComputation {
     }
   }
 
+  /**
+   * The system property that turns off computing a cell's target items together: {@code false}
+   * attributes every (sample, cell, item) on its own.
+   */
+  public static final String TARGETS_PROPERTY = "igkit.sharedTargets";
+
   private final Experiment experiment;
   private final Map<String, AttributionMethod> methods;
   private final Map<String, Postprocess> postprocesses;
@@ -131,12 +137,6 @@ public final class UnitComputation {
   private final RandomSource root;
   private boolean sharing = SharedIntegrals.enabledByDefault();
   private boolean sharingTargets = !"false".equalsIgnoreCase(System.getProperty(TARGETS_PROPERTY, "true").trim());
-
-  /**
-   * The system property that turns off computing a cell's target items together: {@code false}
-   * attributes every (sample, cell, item) on its own.
-   */
-  public static final String TARGETS_PROPERTY = "igkit.sharedTargets";
 
   /** Creates the method instances of {@code cells} and the experiment's metric instances. */
   public UnitComputation(PluginRegistry registry, Experiment experiment, List<Cell> cells) {
