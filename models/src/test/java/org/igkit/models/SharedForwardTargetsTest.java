@@ -2,6 +2,9 @@ package org.igkit.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,6 +66,46 @@ class SharedForwardTargetsTest {
       // A later call is not disturbed by the kept graph or the reset gradient of an earlier one.
       ScoresAndGradients again = model.scoresAndGradients(points, new int[] {3, 3, 3, 3, 3, 3, 3});
       assertThat(bits(again.gradients().get(0))).containsExactly(bits(shared.get(1).gradients().get(0)));
+    }
+  }
+
+  /**
+   * A gradient element that is −0.0 keeps its sign: logit k = Σ_i x_i W_ki, one branch per class,
+   * where W_ti is −0.0 at pixel 0 and every other class's weight there is negative, so class t's
+   * gradient at pixel 0 is a sum of −0.0 terms (0 × W_ki for the other classes). A gradient reset
+   * to +0.0 between the backward passes would turn it into +0.0.
+   */
+  @Test
+  void aNegativeZeroGradientKeepsItsSign() {
+    int c = 1;
+    int h = 2;
+    int w = 2;
+    int size = c * h * w;
+    int classes = 3;
+    float[][] weights = {{-0.0f, 0.5f, -1f, 2f}, {-1f, 0.25f, 3f, -0.5f}, {-2f, -0.75f, 1f, 1.5f}};
+    PyTorchRuntime.start(1, 1);
+    Model m = Model.newInstance("negative-zero", PyTorchRuntime.ENGINE);
+    m.setBlock(ai.djl.nn.LambdaBlock.singleton(x -> {
+      NDArray flat = x.reshape(x.getShape().get(0), size);
+      ai.djl.ndarray.NDList logits = new ai.djl.ndarray.NDList();
+      for (float[] row : weights) {
+        logits.add(flat.mul(x.getManager().create(row)).sum(new int[] {1}));
+      }
+      return NDArrays.stack(logits, 1);
+    }));
+    org.igkit.api.model.ModelSpec spec = org.igkit.api.model.ModelSpec.builder().setPath("negative-zero.pt")
+        .setInputShape(c, h, w).optOutput("logit").build();
+    List<float[]> points = List.of(new float[] {0.5f, 0.25f, 1f, 0.75f}, new float[] {1f, 0f, 0.5f, 0.25f});
+    int[] order = {1, 0, 2}; // class 0 after another class: its pass follows a reset gradient
+    try (DjlModelFunction model = DjlModelFunction.wrap(spec, m)) {
+      assertThat(model.numClasses()).isEqualTo(classes);
+      List<ScoresAndGradients> shared = model.scoresAndGradientsForEach(points, order);
+      ScoresAndGradients alone = model.scoresAndGradients(points, new int[] {0, 0});
+      assertThat(Float.floatToRawIntBits(alone.gradients().get(0)[0])).as("the single pass gives −0.0")
+          .isEqualTo(Float.floatToRawIntBits(-0.0f));
+      for (int i = 0; i < points.size(); i++) {
+        assertThat(bits(shared.get(1).gradients().get(i))).containsExactly(bits(alone.gradients().get(i)));
+      }
     }
   }
 
