@@ -492,7 +492,6 @@ public final class DjlModelFunction implements RandomisableModel {
     if (n == 0) {
       return new ScoresAndGradients(new float[0], List.of());
     }
-    int size = shape.size();
     try (NDManager sub = model.getNDManager().newSubManager()) {
       NDArray x = stackFloats(sub, points);
       NDArray picked = backward(sub, x, targets);
@@ -502,33 +501,105 @@ public final class DjlModelFunction implements RandomisableModel {
           throw nonFinite("score", i, "target class " + targets[i], scores[i]);
         }
       }
-      NDArray gradient = x.getGradient();
-      boolean finite = finiteSum(gradient);
-      List<float[]> gradients = new ArrayList<>(n);
-      // read in place (a view of the engine's array on the CPU), one copy per point
-      ByteBuffer bytes = gradient.toByteBuffer(true);
-      FloatBuffer floats = type == DataType.FLOAT32 ? bytes.asFloatBuffer() : null;
-      DoubleBuffer doubles = type == DataType.FLOAT64 ? bytes.asDoubleBuffer() : null;
-      for (int i = 0; i < n; i++) {
-        float[] g = new float[size];
-        if (floats != null) {
-          floats.get(g);
-        } else {
-          for (int j = 0; j < size; j++) {
-            g[j] = (float) doubles.get();
+      return new ScoresAndGradients(scores, readGradients(x.getGradient(), n));
+    }
+  }
+
+  /**
+   * One forward pass for the batch, then one backward pass per class, the graph kept between
+   * them. Between two backward passes the input's gradient is reset to −0.0 in every element,
+   * the one value that adds to any gradient without changing its bits (+0.0 would turn a −0.0
+   * gradient into +0.0), so class t's gradients are computed by the same operations on the same
+   * values as in {@link #scoresAndGradients} with every target t: on a CPU they are the same bits
+   * (checked by the tests). On a GPU, kernels that accumulate with atomics may round differently
+   * from one backward pass to the next, with or without sharing.
+   */
+  @Override
+  public List<ScoresAndGradients> scoresAndGradientsForEach(List<float[]> points, int[] classes) {
+    requireOpen();
+    int n = checkPoints(points);
+    if (classes == null) {
+      throw new IllegalArgumentException("classes: is missing");
+    }
+    for (int c = 0; c < classes.length; c++) {
+      int[] targets = new int[n];
+      java.util.Arrays.fill(targets, classes[c]);
+      checkTargets(n, targets);
+    }
+    List<ScoresAndGradients> out = new ArrayList<>(classes.length);
+    if (n == 0 || classes.length <= 1) {
+      for (int c : classes) {
+        int[] targets = new int[n];
+        java.util.Arrays.fill(targets, c);
+        out.add(scoresAndGradients(points, targets));
+      }
+      return out;
+    }
+    try (NDManager sub = model.getNDManager().newSubManager()) {
+      NDArray x = stackFloats(sub, points);
+      x.setRequiresGradient(true);
+      return PyTorchRuntime.withGradMode(true, () -> {
+        NDArray explained = explained(logits(sub, x, true));
+        for (int c = 0; c < classes.length; c++) {
+          int[] targets = new int[n];
+          java.util.Arrays.fill(targets, classes[c]);
+          NDArray p = explained.mul(oneHot(sub, targets)).sum(new int[] {1});
+          NDArray total = p.sum();
+          if (c > 0) {
+            JniUtils.zeroGrad((PtNDArray) x);
+            x.getGradient().negi();
           }
-        }
-        if (!finite || doubles != null) {
-          for (int j = 0; j < size; j++) {
-            if (!Float.isFinite(g[j])) {
-              throw nonFinite("gradient", i, "element " + j, g[j]);
+          try {
+            JniUtils.backward((PtNDArray) total, (PtNDArray) sub.ones(total.getShape(), type),
+                c < classes.length - 1, false);
+          } catch (EngineException e) {
+            throw modelFault(x, e);
+          }
+          float[] scores = toFloats(p);
+          for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(scores[i])) {
+              throw nonFinite("score", i, "target class " + classes[c], scores[i]);
             }
           }
+          out.add(new ScoresAndGradients(scores, readGradients(x.getGradient(), n)));
         }
-        gradients.add(g);
-      }
-      return new ScoresAndGradients(scores, gradients);
+        return out;
+      });
     }
+  }
+
+  /**
+   * Copies the input gradient of a batch of {@code n} points into one float array per point
+   * (float64 rounded to nearest), reading the engine's array in place on the CPU; a non-finite
+   * element is a {@link SampleFaultException.Kind#NON_FINITE} fault.
+   */
+  private List<float[]> readGradients(NDArray gradient, int n) {
+    int size = shape.size();
+    boolean finite = finiteSum(gradient);
+    List<float[]> gradients = new ArrayList<>(n);
+    // read in place (a view of the engine's array on the CPU), one copy per point
+    ByteBuffer bytes = gradient.toByteBuffer(true);
+    FloatBuffer floats = type == DataType.FLOAT32 ? bytes.asFloatBuffer() : null;
+    DoubleBuffer doubles = type == DataType.FLOAT64 ? bytes.asDoubleBuffer() : null;
+    for (int i = 0; i < n; i++) {
+      float[] g = new float[size];
+      if (floats != null) {
+        floats.get(g);
+      } else {
+        for (int j = 0; j < size; j++) {
+          g[j] = (float) doubles.get();
+        }
+      }
+      if (!finite || doubles != null) {
+        for (int j = 0; j < size; j++) {
+          if (!Float.isFinite(g[j])) {
+            throw nonFinite("gradient", i, "element " + j, g[j]);
+          }
+        }
+      }
+      gradients.add(g);
+    }
+    return gradients;
   }
 
   /**

@@ -111,7 +111,8 @@ public final class FilteredAggregator implements Aggregator {
     Map<String, Double> diag = new HashMap<>(FitnessAggregator.diagnostics(found));
     diag.put("survivors", (double) indices(keep).length);
     return new AggregateResult(
-        Weights.combine(finals, w, ctx.shape().size()), w, FitnessAggregator.toDouble(found.d()), skipped, diag);
+        Weights.combine(finals, w, ctx.shape().size()), w, FitnessAggregator.toDouble(found.d()), skipped, diag,
+        found.curves());
   }
 
   /** Returns which baselines survive the rule, given their fitness weights (summing to 1). */

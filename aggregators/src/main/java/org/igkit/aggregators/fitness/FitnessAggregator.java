@@ -41,7 +41,14 @@ public final class FitnessAggregator implements Aggregator {
     FitnessSearch.Result found = search.search(ctx, results.stream().map(StepResult::attribution).toList());
     double[] w = inverseWeights(found.d());
     return new AggregateResult(
-        Weights.combine(results, w, ctx.shape().size()), w, toDouble(found.d()), Weights.skipped(results), diagnostics(found));
+        Weights.combine(results, w, ctx.shape().size()), w, toDouble(found.d()), Weights.skipped(results), diagnostics(found),
+        found.curves());
+  }
+
+  /** Integrates every baseline with the method's rule first, then searches D_α for its class. */
+  @Override
+  public boolean integratesAllBaselinesFirst() {
+    return true;
   }
 
   /** Returns w_k = (1/D_k) / Σ_j (1/D_j). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.igkit.api.aggregate.AggregationContext;
+import org.igkit.api.aggregate.FitnessCurve;
 import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.image.RankedComposite;
 import org.igkit.api.model.Shape;
@@ -57,8 +58,21 @@ public final class FitnessSearch {
    * @param d             D_α per baseline, in [1, H·W]
    * @param rounds        forward rounds used (each one batch of sizes over all baselines)
    * @param scoredMasks   masked images scored
+   * @param curves        per baseline, the sizes scored with their scores and the chosen D
+   *                      ({@link FitnessCurve}), in baseline order
    */
-  public record Result(int[] d, int rounds, int scoredMasks) {}
+  public record Result(int[] d, int rounds, int scoredMasks, List<FitnessCurve> curves) {
+
+    /** Copies the curves. */
+    public Result {
+      curves = curves == null ? List.of() : List.copyOf(curves);
+    }
+
+    /** A result without curves. */
+    public Result(int[] d, int rounds, int scoredMasks) {
+      this(d, rounds, scoredMasks, List.of());
+    }
+  }
 
   /**
    * Runs the search for the given per-baseline attribution maps (C×H×W each).
@@ -89,6 +103,12 @@ public final class FitnessSearch {
     int rounds = 0;
     int scored = 0;
     Masks masks = new Masks(input, neutral, shape, order);
+    List<java.util.TreeMap<Integer, Float>> scoredAt = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      java.util.TreeMap<Integer, Float> curve = new java.util.TreeMap<>();
+      curve.put(0, ctx.inputScore());
+      scoredAt.add(curve);
+    }
     while (true) {
       List<int[]> jobs = new ArrayList<>(); // {baseline, m}
       for (int k = 0; k < n; k++) {
@@ -105,6 +125,9 @@ public final class FitnessSearch {
       rounds++;
       float[] s = ctx.score(jobs.size(), i -> masks.image(jobs.get(i)[0], jobs.get(i)[1]));
       scored += jobs.size();
+      for (int i = 0; i < jobs.size(); i++) {
+        scoredAt.get(jobs.get(i)[0]).put(jobs.get(i)[1], s[i]);
+      }
       // Jobs are grouped by baseline in ascending m: the first reached (or, fast with band, in-band)
       // size closes the gap; the sizes before it are not reached.
       boolean[] settled = new boolean[n];
@@ -127,10 +150,19 @@ public final class FitnessSearch {
       }
     }
     int[] d = new int[n];
+    List<FitnessCurve> curves = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       d[k] = Math.max(1, Math.min(hi[k], pixels));
+      int[] sizes = new int[scoredAt.get(k).size()];
+      float[] scores = new float[sizes.length];
+      int i = 0;
+      for (java.util.Map.Entry<Integer, Float> e : scoredAt.get(k).entrySet()) {
+        sizes[i] = e.getKey();
+        scores[i++] = e.getValue();
+      }
+      curves.add(new FitnessCurve(k, sizes, scores, reached.target(), d[k]));
     }
-    return new Result(d, rounds, scored);
+    return new Result(d, rounds, scored, curves);
   }
 
   /** When a size counts as reached, and when it lies in the authors' stopping band. */

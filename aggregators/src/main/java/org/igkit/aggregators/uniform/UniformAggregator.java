@@ -74,6 +74,12 @@ public final class UniformAggregator implements Aggregator {
     return new AggregateResult(Weights.combine(results, w, ctx.shape().size()), w, null, Weights.skipped(results), Map.of());
   }
 
+  /** The integral estimator integrates every baseline with the method's rule first; sampling draws its own rules. */
+  @Override
+  public boolean integratesAllBaselinesFirst() {
+    return estimator == Estimator.INTEGRAL;
+  }
+
   /** The Monte-Carlo rule of baseline k: {@code samples} sorted uniform α, seeded per baseline. */
   private StepRule sampledRule(AggregationContext ctx, int k) {
     SplittableRandom g = ctx.random().derive("alpha", k).generator();

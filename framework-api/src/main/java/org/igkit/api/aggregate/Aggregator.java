@@ -14,4 +14,17 @@ public interface Aggregator {
 
   /** Computes the aggregated attribution of one input. */
   AggregateResult aggregate(AggregationContext context);
+
+  /**
+   * Returns whether every {@link #aggregate} call starts by integrating all baselines, in index
+   * order, in one {@link AggregationContext#integrate} call with the method's own step rule,
+   * whatever the explained class. The engine may then compute that integral ahead for several
+   * classes of one input over the same points
+   * ({@link org.igkit.api.engine.AttributionEngine#attributeTargets}); what the aggregator does
+   * afterwards (a fitness search scoring masked inputs for its class) stays its own. The default
+   * is {@code false}: safe for every aggregator (each class is then attributed on its own).
+   */
+  default boolean integratesAllBaselinesFirst() {
+    return false;
+  }
 }

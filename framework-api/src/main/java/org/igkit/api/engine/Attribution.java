@@ -28,6 +28,10 @@ import org.igkit.api.model.Shape;
  *                       computed one, a two-stage filter's cheap integral for a dropped
  *                       baseline — or {@code null} for a baseline never integrated; empty when
  *                       built outside the engine
+ * @param fitnessCurves  per baseline, the deletion curve its fitness was read from (WG's D_α:
+ *                       the scored sizes m and scores s(m), and the chosen D), in baseline order;
+ *                       empty when the aggregator scores none (uniform weights) or when built
+ *                       outside the engine
  */
 public record Attribution(
     Shape shape,
@@ -43,16 +47,54 @@ public record Attribution(
     long forwardPoints,
     Map<String, Double> diagnostics,
     List<PathRecord> paths,
-    List<float[]> baselineMaps) {
+    List<float[]> baselineMaps,
+    List<org.igkit.api.aggregate.FitnessCurve> fitnessCurves) {
 
   /** Copies the lists and maps. */
   public Attribution {
+    fitnessCurves = fitnessCurves == null ? List.of() : List.copyOf(fitnessCurves);
     baselineNames = List.copyOf(baselineNames);
     diagnostics = Map.copyOf(diagnostics);
     paths = paths == null ? List.of() : List.copyOf(paths);
     baselineMaps = baselineMaps == null
         ? List.of()
         : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(baselineMaps));
+  }
+
+  /** Returns an attribution without fitness curves. */
+  public Attribution(
+      Shape shape,
+      float[] values,
+      int target,
+      double inputScore,
+      List<String> baselineNames,
+      double[] startScores,
+      double[] weights,
+      double[] fitness,
+      int skippedSteps,
+      long gradientPoints,
+      long forwardPoints,
+      Map<String, Double> diagnostics,
+      List<PathRecord> paths,
+      List<float[]> baselineMaps) {
+    this(shape, values, target, inputScore, baselineNames, startScores, weights, fitness, skippedSteps,
+        gradientPoints, forwardPoints, diagnostics, paths, baselineMaps, List.of());
+  }
+
+  /**
+   * Returns the deletion curve baseline k's fitness was read from (see {@code fitnessCurves}), or
+   * {@code null} when the aggregator scored none.
+   *
+   * @throws IndexOutOfBoundsException when k is not a baseline index
+   */
+  public org.igkit.api.aggregate.FitnessCurve fitnessCurve(int k) {
+    java.util.Objects.checkIndex(k, baselineNames.size());
+    for (org.igkit.api.aggregate.FitnessCurve c : fitnessCurves) {
+      if (c.baseline() == k) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** Returns an attribution without per-baseline maps. */

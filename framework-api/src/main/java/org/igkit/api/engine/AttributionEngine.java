@@ -140,7 +140,45 @@ public final class AttributionEngine {
         counted.forwardPoints(),
         withAuto(r.diagnostics(), ctx.autoDiagnostics()),
         List.copyOf(ctx.records.values()),
-        ctx.baselineMaps());
+        ctx.baselineMaps(),
+        r.curves());
+  }
+
+  /**
+   * Attributes {@code input} for each class of {@code targets} with {@code method}, with the same
+   * seeds for every class: element i is what {@link #attribute(ModelFunction, AttributionMethod,
+   * float[], int, RandomSource, RandomSource, EngineOptions, SharedIntegrals, String)} gives for
+   * {@code targets[i]}. Where {@link #sharesTargets} holds, the classes share the path's points and
+   * each batch's forward pass ({@link ModelFunction#scoresAndGradientsForEach}): k classes cost one
+   * forward and k backward passes per batch instead of k of each. Each attribution reports the
+   * gradient points its own integrals cost, as without sharing.
+   *
+   * @param shared    integrals shared with other attributions of this input, or null
+   * @param methodKey the method's sharing key (see the single-class method), or null
+   * @throws AttributionException as the single-class method does, for the first class that fails
+   */
+  public static List<Attribution> attributeTargets(
+      ModelFunction model,
+      AttributionMethod method,
+      float[] input,
+      int[] targets,
+      RandomSource random,
+      RandomSource baselineRandom,
+      EngineOptions options,
+      SharedIntegrals shared,
+      String methodKey) {
+    return TargetSharing.attribute(model, method, input, targets, random, baselineRandom, options, shared, methodKey);
+  }
+
+  /**
+   * Returns whether several classes of one input share {@code method}'s integrals in
+   * {@link #attributeTargets}: its path is pointwise, its aggregator integrates all baselines first
+   * with the method's step rule, and that rule has a fixed step count. Otherwise each class is
+   * attributed on its own (adaptive paths such as guided or geodesic ones, two-stage filtering,
+   * the sampling estimator, automatic step counts).
+   */
+  public static boolean sharesTargets(AttributionMethod method) {
+    return TargetSharing.applies(method);
   }
 
   /** Returns the aggregator's diagnostics with the automatic step counts' added (none when unused). */

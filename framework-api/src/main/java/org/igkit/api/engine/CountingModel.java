@@ -15,6 +15,7 @@ public final class CountingModel implements ModelFunction {
   private long gradientPoints;
   private long forwardPoints;
   private long calls;
+  private long sharedCalls;
   private int largestBatch;
 
   /** Wraps {@code delegate}. */
@@ -67,6 +68,29 @@ public final class CountingModel implements ModelFunction {
       requireFinite(r.gradients().get(i), "gradient", i);
     }
     return r;
+  }
+
+  /**
+   * Counts one call and {@code points × classes} gradient points (each class's gradients count as
+   * if computed on their own, so counts do not depend on sharing), and checks every answer.
+   */
+  @Override
+  public List<ScoresAndGradients> scoresAndGradientsForEach(List<float[]> points, int[] classes) {
+    count(points.size());
+    gradientPoints += (long) points.size() * classes.length;
+    sharedCalls++;
+    List<ScoresAndGradients> all = delegate.scoresAndGradientsForEach(points, classes);
+    if (all.size() != classes.length) {
+      throw new SampleFaultException(SampleFaultException.Kind.MODEL_OUTPUT,
+          "the model answered " + all.size() + " classes for " + classes.length + " asked");
+    }
+    for (ScoresAndGradients r : all) {
+      requireFinite(r.scores(), "score", -1);
+      for (int i = 0; i < r.gradients().size(); i++) {
+        requireFinite(r.gradients().get(i), "gradient", i);
+      }
+    }
+    return all;
   }
 
   private void count(int n) {
@@ -142,6 +166,14 @@ public final class CountingModel implements ModelFunction {
   /** Returns the number of model calls (batches). */
   public long calls() {
     return calls;
+  }
+
+  /**
+   * Returns the number of calls that computed the gradients of several classes over one batch
+   * ({@link #scoresAndGradientsForEach}); each is also one of {@link #calls()}.
+   */
+  public long sharedCalls() {
+    return sharedCalls;
   }
 
   /** Returns the largest batch passed to the model. */

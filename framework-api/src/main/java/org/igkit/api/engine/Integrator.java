@@ -44,9 +44,34 @@ public final class Integrator {
    * @param target       the explained class
    */
   public List<StepResult> run(List<PathTrace> traces, List<StepAccumulator> accumulators, int target) {
+    return runTargets(traces, List.of(accumulators), new int[] {target}).get(0);
+  }
+
+  /**
+   * Runs every trace to its end once and feeds the accumulators of several classes from the same
+   * points, batched exactly as {@link #run} batches them: each model call asks
+   * {@link ModelFunction#scoresAndGradientsForEach} for every class at once (one call of
+   * {@link ModelFunction#scoresAndGradients} when there is one class). For traces whose points do
+   * not depend on the class (a {@link org.igkit.api.path.Path#pointwise() pointwise} path), class
+   * t's accumulators receive what {@code run(traces, accumulators.get(t), targets[t])} would feed
+   * them; {@link PathTrace#observe} is told the first class's answer.
+   *
+   * @param traces       one trace per path
+   * @param accumulators per class, one accumulator per trace, same order
+   * @param targets      the classes, one per list of accumulators
+   * @return per class, each accumulator's result
+   */
+  public List<List<StepResult>> runTargets(List<PathTrace> traces, List<List<StepAccumulator>> accumulators,
+      int[] targets) {
     int n = traces.size();
-    if (accumulators.size() != n) {
-      throw new IllegalArgumentException(n + " traces but " + accumulators.size() + " accumulators");
+    int classes = targets.length;
+    if (accumulators.size() != classes || classes == 0) {
+      throw new IllegalArgumentException(classes + " classes but " + accumulators.size() + " lists of accumulators");
+    }
+    for (List<StepAccumulator> accs : accumulators) {
+      if (accs.size() != n) {
+        throw new IllegalArgumentException(n + " traces but " + accs.size() + " accumulators");
+      }
     }
     List<ArrayDeque<PathPoint>> outstanding = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
@@ -79,20 +104,32 @@ public final class Integrator {
         break;
       }
       int m = points.size();
-      int[] batchTargets = new int[m];
-      java.util.Arrays.fill(batchTargets, target);
-      ScoresAndGradients sg = model.scoresAndGradients(points, batchTargets);
+      List<ScoresAndGradients> answers;
+      if (classes == 1) {
+        int[] batchTargets = new int[m];
+        java.util.Arrays.fill(batchTargets, targets[0]);
+        answers = List.of(model.scoresAndGradients(points, batchTargets));
+      } else {
+        answers = model.scoresAndGradientsForEach(points, targets);
+      }
+      ScoresAndGradients first = answers.get(0);
       for (int i = 0; i < m; i++) {
         int k = owner[i];
         PathPoint p = outstanding.get(k).removeFirst();
-        float[] g = sg.gradients().get(i);
-        PathPoint seen = traces.get(k).observe(p, sg.scores()[i], g);
-        accumulators.get(k).accept(seen, sg.scores()[i], g);
+        PathPoint seen = traces.get(k).observe(p, first.scores()[i], first.gradients().get(i));
+        for (int c = 0; c < classes; c++) {
+          ScoresAndGradients sg = answers.get(c);
+          accumulators.get(c).get(k).accept(seen, sg.scores()[i], sg.gradients().get(i));
+        }
       }
     }
-    List<StepResult> results = new ArrayList<>(n);
-    for (StepAccumulator a : accumulators) {
-      results.add(a.finish());
+    List<List<StepResult>> results = new ArrayList<>(classes);
+    for (List<StepAccumulator> accs : accumulators) {
+      List<StepResult> r = new ArrayList<>(n);
+      for (StepAccumulator a : accs) {
+        r.add(a.finish());
+      }
+      results.add(r);
     }
     return results;
   }

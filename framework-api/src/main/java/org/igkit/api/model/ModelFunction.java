@@ -51,6 +51,31 @@ public interface ModelFunction extends AutoCloseable {
   ScoresAndGradients scoresAndGradients(List<float[]> points, int[] targets);
 
   /**
+   * Returns, for each class {@code classes[t]}, the explained score of that class at every point
+   * and its gradient with respect to the point: element t of the list is what
+   * {@link #scoresAndGradients} answers for {@code points} with every target {@code classes[t]}.
+   * Several classes of one input then share the points of its paths, and an implementation may
+   * share the forward pass between them (one forward pass, one backward pass per class).
+   *
+   * <p>Law: element t equals {@code scoresAndGradients(points, fill(classes[t]))} bit for bit
+   * where the implementation's arithmetic allows; an implementation that cannot promise that
+   * says so. The default calls {@link #scoresAndGradients} once per class, so it always does.
+   *
+   * @param points  points of shape {@link #inputShape()}
+   * @param classes the classes to differentiate, each in [0, {@link #numClasses()})
+   * @return one answer per class, in the order of {@code classes}
+   */
+  default List<ScoresAndGradients> scoresAndGradientsForEach(List<float[]> points, int[] classes) {
+    List<ScoresAndGradients> out = new java.util.ArrayList<>(classes.length);
+    for (int c : classes) {
+      int[] targets = new int[points.size()];
+      java.util.Arrays.fill(targets, c);
+      out.add(scoresAndGradients(points, targets));
+    }
+    return out;
+  }
+
+  /**
    * Returns the explained score of {@code targets[i]} at each point, without gradients. The
    * default calls {@link #outputs}; implementations may do better.
    */

@@ -62,7 +62,9 @@ import org.igkit.api.model.ModelSpec;
  * workers: 1                # default 1, 1 to 256: samples attributed concurrently, each worker with
  *                           #   its own model instance; results are identical for any value
  * output: runs/wg-vs-eg     # default runs/<name>, relative to the current directory
- * saveAttributions: false   # default false: write each map as .npy
+ * saveAttributions: false   # default false: write each map as .npy (true: with every optional
+ *                           #   file; {baselines: false, curves: false}: without those, see
+ *                           #   SaveAttributions)
  * report:                   # the HTML report; changes no result
  *   samples: [s3, s17]      # default: the first maxSamples selected samples
  *   maxSamples: 8           # default 8, 0 to 1000
@@ -126,6 +128,9 @@ import org.igkit.api.model.ModelSpec;
  * @param saveAttributions whether attribution maps are written as {@code .npy}
  * @param source           the YAML file, absolute, or {@code null} for an experiment built in code
  * @param report           the HTML report's settings ({@link ReportOptions}; defaults when null)
+ * @param saving           which optional files {@code saveAttributions} writes beside each map
+ *                         ({@link SaveAttributions}; all when null); unused when
+ *                         {@code saveAttributions} is false
  */
 public record Experiment(
     String name,
@@ -144,7 +149,8 @@ public record Experiment(
     String output,
     boolean saveAttributions,
     java.nio.file.Path source,
-    ReportOptions report) {
+    ReportOptions report,
+    SaveAttributions saving) {
 
   /** What an experiment name may hold: it names the default output folder. */
   public static final String NAME = "[A-Za-z0-9._-]+";
@@ -219,6 +225,30 @@ public record Experiment(
     }
     output = output == null ? "runs/" + name : output;
     report = report == null ? ReportOptions.DEFAULTS : report;
+    saving = saving == null ? SaveAttributions.ALL : saving;
+  }
+
+  /** An experiment that saves every optional file with its maps; otherwise as the canonical constructor. */
+  public Experiment(
+      String name,
+      long seed,
+      ModelSpec model,
+      PluginConfig dataset,
+      Selection selection,
+      List<MethodConfig> methods,
+      List<PluginConfig> metrics,
+      Map<String, List<Object>> grid,
+      String reference,
+      String target,
+      int batchSize,
+      int threads,
+      int workers,
+      String output,
+      boolean saveAttributions,
+      java.nio.file.Path source,
+      ReportOptions report) {
+    this(name, seed, model, dataset, selection, methods, metrics, grid, reference, target, batchSize, threads,
+        workers, output, saveAttributions, source, report, SaveAttributions.ALL);
   }
 
   /** An experiment with the default report settings; otherwise as the canonical constructor. */
@@ -267,13 +297,13 @@ public record Experiment(
   /** Returns this experiment with {@code newWorkers} workers and {@code newThreads} threads each. */
   public Experiment withParallelism(int newWorkers, int newThreads) {
     return new Experiment(name, seed, model, dataset, selection, methods, metrics, grid, reference, target, batchSize,
-        newThreads, newWorkers, output, saveAttributions, source, report);
+        newThreads, newWorkers, output, saveAttributions, source, report, saving);
   }
 
   /** Returns this experiment with another sample selection and output folder. */
   public Experiment withSelection(Selection newSelection, String newOutput) {
     return new Experiment(name, seed, model, dataset, newSelection, methods, metrics, grid, reference, target, batchSize,
-        threads, workers, newOutput, saveAttributions, source, report);
+        threads, workers, newOutput, saveAttributions, source, report, saving);
   }
 
   /** Returns the method called {@code name}. */
@@ -307,7 +337,9 @@ public record Experiment(
     m.put("threads", threads);
     m.put("workers", workers);
     m.put("output", output);
-    m.put("saveAttributions", saveAttributions);
+    // the boolean unless the mapping form chose other files, so earlier files resolve alike
+    m.put("saveAttributions", saveAttributions && !saving.equals(SaveAttributions.ALL) ? saving.resolved()
+        : saveAttributions);
     if (!report.equals(ReportOptions.DEFAULTS)) {
       m.put("report", report.resolved()); // absent at its defaults, so older files resolve alike
     }

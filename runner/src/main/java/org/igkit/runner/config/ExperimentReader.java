@@ -103,7 +103,9 @@ final class ExperimentReader {
     int workers = values.between(root.key("workers"), 1, Experiment.MAX_PARALLELISM, Experiment.DEFAULT_WORKERS,
         "each worker holds a model of its own; more than the machine's cores only adds memory");
     String output = output(root.key("output"), name);
-    Boolean save = values.typed(root.key("saveAttributions"), Boolean.class);
+    Located saveAt = root.key("saveAttributions");
+    SaveAttributions saving = saving(saveAt);
+    Boolean save = saveAt.isMapping() ? Boolean.TRUE : saving == null ? null : values.typed(saveAt, Boolean.class);
     ReportOptions report = report(root.key("report"));
 
     if (grid != null && !parsed.isEmpty()) {
@@ -116,11 +118,33 @@ final class ExperimentReader {
     }
     try {
       return new Experiment(name, seed == null ? 0 : seed, model, dataset, selection, methods, metrics, grid, reference,
-          target, batchSize, threads, workers, output, save != null && save, source, report);
+          target, batchSize, threads, workers, output, save != null && save, source, report, saving);
     } catch (IllegalArgumentException e) {
       errors.at(null, "", e.getMessage());
       throw new ConfigException(errors.all());
     }
+  }
+
+  /**
+   * Reads {@code saveAttributions}' optional files: {@link SaveAttributions#ALL} for the boolean
+   * form or when absent, the chosen files for the mapping form; null (reported) when it is neither.
+   */
+  private SaveAttributions saving(Located at) {
+    if (!at.present()) {
+      return SaveAttributions.ALL;
+    }
+    if (!at.isMapping()) {
+      if (!(at.plain() instanceof Boolean)) {
+        errors.value(at, "must be true, false or a mapping of " + String.join(", ", SaveAttributions.KEYS)
+            + " (each true or false, default true), was " + describe(at));
+        return null;
+      }
+      return SaveAttributions.ALL;
+    }
+    values.unknownKeys(at, SaveAttributions.KEYS);
+    Boolean baselines = values.typed(at.key("baselines"), Boolean.class);
+    Boolean curves = values.typed(at.key("curves"), Boolean.class);
+    return new SaveAttributions(baselines == null || baselines, curves == null || curves);
   }
 
   private ReportOptions report(Located at) {

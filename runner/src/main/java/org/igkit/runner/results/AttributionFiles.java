@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.igkit.api.aggregate.FitnessCurve;
 import org.igkit.api.engine.Attribution;
 import org.igkit.api.io.Npy;
 import org.igkit.api.io.NpyArray;
@@ -14,9 +15,17 @@ import org.igkit.api.model.Shape;
  * Where and how attribution maps are saved when an experiment sets {@code saveAttributions}:
  * {@code attributions/<sample>/<cell>.npy} (C×H×W float32, in the user's image space), with
  * {@code <cell>.weights.npy} (float64 w_k per baseline) and, for aggregators that score baselines,
- * {@code <cell>.fitness.npy} (float64, e.g. WG's D_α) beside it, and {@code <cell>.baselines.npy}
+ * {@code <cell>.fitness.npy} (float64, e.g. WG's D_α) beside it, {@code <cell>.baselines.npy}
  * (float32, n×C×H×W: each baseline's own attribution A_k, {@link Attribution#baselineMap}) when
- * the engine integrated every baseline.
+ * the engine integrated every baseline, and {@code <cell>.dalpha.csv} when the aggregator scored a
+ * deletion curve per baseline ({@link Attribution#fitnessCurve}, WG's D_α search): header
+ * {@code baseline,k,score,chosen}, one line per scored size k of each baseline (k = 0 is the
+ * input's own score f_c(x)), in baseline order and ascending k, {@code chosen} 1 on the line of
+ * the baseline's chosen D_α and 0 elsewhere, and one more line with an empty score for a chosen D
+ * that was not scored (1 when the input already reaches the threshold, H·W when nothing does and
+ * the search did not score it). Scores are written as the shortest decimal of the float's exact
+ * value ({@link DoubleText}). The per-baseline maps and the curves can be left out
+ * ({@code saveAttributions: {baselines: false, curves: false}}).
  *
  * <p>Sample ids and cell names become file names by keeping letters, digits and
  * {@code - _ . = , + [ ] ( ) @} and percent-encoding every other UTF-8 byte ({@code /} →
@@ -57,6 +66,14 @@ public final class AttributionFiles {
     return folder(outputDir, sample).resolve(fileName(cell) + ".fitness.npy");
   }
 
+  /** Returns the path of the per-baseline deletion curves of (sample, cell) in {@code outputDir}. */
+  public static Path curvesFile(Path outputDir, String sample, String cell) {
+    return folder(outputDir, sample).resolve(fileName(cell) + ".dalpha.csv");
+  }
+
+  /** The header of a {@code .dalpha.csv} file. */
+  public static final String CURVES_HEADER = "baseline,k,score,chosen";
+
   /** Returns the path of the per-baseline maps of (sample, cell) in {@code outputDir}. */
   public static Path baselinesFile(Path outputDir, String sample, String cell) {
     return folder(outputDir, sample).resolve(fileName(cell) + ".baselines.npy");
@@ -69,6 +86,16 @@ public final class AttributionFiles {
    */
   public static List<Path> write(Path outputDir, String sample, String cell, Attribution a)
       throws IOException {
+    return write(outputDir, sample, cell, a, true, true);
+  }
+
+  /**
+   * Writes the files of an attribution like {@link #write(Path, String, String, Attribution)}, the
+   * per-baseline maps only when {@code baselines} and the deletion curves only when {@code curves}
+   * is set; returns the files written.
+   */
+  public static List<Path> write(Path outputDir, String sample, String cell, Attribution a, boolean baselines,
+      boolean curves) throws IOException {
     List<Path> written = new ArrayList<>(3);
     Path map = mapFile(outputDir, sample, cell);
     NoLinks.folders(outputDir, map.getParent());
@@ -86,17 +113,46 @@ public final class AttributionFiles {
       written.add(fitness);
     }
     int n = a.baselineNames().size();
-    if (n > 0 && a.baselineMaps().size() == n && a.baselineMaps().stream().allMatch(m -> m != null)) {
+    if (curves && !a.fitnessCurves().isEmpty()) {
+      Path file = curvesFile(outputDir, sample, cell);
+      AtomicFiles.write(file, curvesCsv(a.fitnessCurves()).getBytes(StandardCharsets.UTF_8));
+      written.add(file);
+    }
+    if (baselines && n > 0 && a.baselineMaps().size() == n && a.baselineMaps().stream().allMatch(m -> m != null)) {
       int size = s.size();
       float[] all = new float[Math.multiplyExact(n, size)];
       for (int k = 0; k < n; k++) {
         System.arraycopy(a.baselineMap(k), 0, all, k * size, size);
       }
-      Path baselines = baselinesFile(outputDir, sample, cell);
-      AtomicFiles.write(baselines, Npy.encode(NpyArray.float32(all, n, s.channels(), s.height(), s.width())));
-      written.add(baselines);
+      Path maps = baselinesFile(outputDir, sample, cell);
+      AtomicFiles.write(maps, Npy.encode(NpyArray.float32(all, n, s.channels(), s.height(), s.width())));
+      written.add(maps);
     }
     return written;
+  }
+
+  /** Returns the text of a {@code .dalpha.csv} file (see the class comment). */
+  static String curvesCsv(List<FitnessCurve> curves) {
+    StringBuilder out = new StringBuilder(CURVES_HEADER).append('\n');
+    for (FitnessCurve c : curves) {
+      int[] sizes = c.sizes();
+      float[] scores = c.scores();
+      boolean chosenScored = false;
+      for (int i = 0; i < sizes.length; i++) {
+        boolean chosen = sizes[i] == c.chosen();
+        chosenScored |= chosen;
+        if (!chosenScored && sizes[i] > c.chosen()) {
+          out.append(c.baseline()).append(',').append(c.chosen()).append(",,1\n");
+          chosenScored = true;
+        }
+        out.append(c.baseline()).append(',').append(sizes[i]).append(',').append(DoubleText.format(scores[i]))
+            .append(',').append(chosen ? 1 : 0).append('\n');
+      }
+      if (!chosenScored) {
+        out.append(c.baseline()).append(',').append(c.chosen()).append(",,1\n");
+      }
+    }
+    return out.toString();
   }
 
   /**

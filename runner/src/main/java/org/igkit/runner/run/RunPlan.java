@@ -298,7 +298,8 @@ public final class RunPlan {
       return;
     }
     if (experiment.saveAttributions()) {
-      AttributionFiles.write(dir, r.sampleId(), r.cell().id(), r.attribution());
+      AttributionFiles.write(dir, r.sampleId(), r.cell().id(), r.attribution(), experiment.saving().baselines(),
+          experiment.saving().curves());
     }
     if (reportSamples.contains(sample.index())) {
       ReportData.write(dir, sample.sample(), sample.index(), cells, r.cell().id(), r.attribution());

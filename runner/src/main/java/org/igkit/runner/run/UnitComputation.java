@@ -60,6 +60,13 @@ public final class UnitComputation {
     private volatile float[] outputs;
     /** The integrals this sample's units share (see {@link SharedIntegrals}). */
     private final SharedIntegrals integrals = new SharedIntegrals();
+    /**
+     * Per cell without its target suffix, the attributions of its target items computed together
+     * (see {@link UnitComputation#sharingTargets}), each taken out by its unit.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String,
+        java.util.concurrent.CompletableFuture<Map<String, Attribution>>> targetGroups =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private LoadedSample(int index, String id, Sample sample, SampleFaults.Fault fault) {
       this.index = index;
@@ -116,6 +123,12 @@ public final class UnitComputation {
     }
   }
 
+  /**
+   * The system property that turns off computing a cell's target items together: {@code false}
+   * attributes every (sample, cell, item) on its own.
+   */
+  public static final String TARGETS_PROPERTY = "igkit.sharedTargets";
+
   private final Experiment experiment;
   private final Map<String, AttributionMethod> methods;
   private final Map<String, Postprocess> postprocesses;
@@ -123,6 +136,7 @@ public final class UnitComputation {
   private final List<String> metricIds;
   private final RandomSource root;
   private boolean sharing = SharedIntegrals.enabledByDefault();
+  private boolean sharingTargets = !"false".equalsIgnoreCase(System.getProperty(TARGETS_PROPERTY, "true").trim());
 
   /** Creates the method instances of {@code cells} and the experiment's metric instances. */
   public UnitComputation(PluginRegistry registry, Experiment experiment, List<Cell> cells) {
@@ -148,6 +162,21 @@ public final class UnitComputation {
    */
   public UnitComputation sharing(boolean on) {
     this.sharing = on;
+    return this;
+  }
+
+  /**
+   * Sets whether the target items of a cell ({@code target: [predicted, label, 3]}, {@code top-k})
+   * are attributed together where the method allows ({@link AttributionEngine#sharesTargets}):
+   * the first unit of a (sample, cell) attributes its item and the items after it in one pass
+   * over shared points and forward passes ({@link AttributionEngine#attributeTargets}), and
+   * their units take their attributions from it. Default: on, unless the system property
+   * {@value #TARGETS_PROPERTY} is {@code false}. Each item's rows are those of a run with that
+   * target alone either way (the model's {@code scoresAndGradientsForEach} gives the bits of its
+   * single-class answers).
+   */
+  public UnitComputation sharingTargets(boolean on) {
+    this.sharingTargets = on;
     return this;
   }
 
@@ -247,8 +276,14 @@ public final class UnitComputation {
     String baselineKey = "baselines:" + MethodFactory.baselineKey(cell.config());
     SharedIntegrals shared = sharing ? loaded.integrals() : null;
     String integralKey = integralKey(cell.config());
-    Attribution a = attribute(model, cell, method, sample.image(), target,
-        sampleRandom.derive("cell:" + seedId), sampleRandom.derive(baselineKey), options, shared, integralKey);
+    Attribution a = sharingTargets
+        ? fromTargetGroup(model, cell, method, loaded, sampleRandom.derive("cell:" + seedId),
+            sampleRandom.derive(baselineKey), options, shared, integralKey)
+        : null;
+    if (a == null) {
+      a = attribute(model, cell, method, sample.image(), target,
+          sampleRandom.derive("cell:" + seedId), sampleRandom.derive(baselineKey), options, shared, integralKey);
+    }
     SampleFaults.requireFinite("attribution of sample " + sample.id() + " by " + cell.id(), a.values());
     // Re-attribution for stability metrics, lazy: only metrics that ask pay for it.
     MetricInput metricInput = new MetricInput(model, sample.image(), a, sample.mask(), experiment.batchSize())
@@ -278,6 +313,58 @@ public final class UnitComputation {
   }
 
   /**
+   * Returns {@code cell}'s attribution from the group of its cell's target items, computed by the
+   * first of their units to ask (this one, or another worker's, which this one waits for); null
+   * when the items are not attributed together — one item, smoothing, a method whose classes
+   * cannot share ({@link AttributionEngine#sharesTargets}), an item that came before the group's
+   * first, or a group that failed (each unit then attributes, and fails, on its own).
+   */
+  private Attribution fromTargetGroup(ModelFunction model, Cell cell, AttributionMethod method, LoadedSample loaded,
+      RandomSource random, RandomSource baselineRandom, EngineOptions options, SharedIntegrals shared,
+      String integralKey) {
+    List<String> items = Targets.items(experiment.target());
+    if (items.size() < 2 || cell.config().smoothing() != null || !AttributionEngine.sharesTargets(method)) {
+      return null;
+    }
+    String base = Targets.seedId(cell, experiment.target());
+    java.util.concurrent.CompletableFuture<Map<String, Attribution>> mine =
+        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Map<String, Attribution>> group =
+        loaded.targetGroups.putIfAbsent(base, mine);
+    if (group == null) {
+      group = mine;
+      Map<String, Attribution> made = new java.util.concurrent.ConcurrentHashMap<>();
+      try {
+        // this item and those after it: the units of a cell's items come in item order
+        List<String> ids = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        String item = Targets.itemOf(cell, experiment.target());
+        for (String other : items.subList(items.indexOf(item), items.size())) {
+          try {
+            classes.add(target(other, model, loaded));
+            ids.add(base + Targets.CELL_SUFFIX + other);
+          } catch (RuntimeException e) {
+            // that item's unit resolves (and reports) its target on its own
+          }
+        }
+        if (classes.size() > 1) {
+          List<Attribution> all = AttributionEngine.attributeTargets(model, method, loaded.sample().image(),
+              classes.stream().mapToInt(Integer::intValue).toArray(), random, baselineRandom, options, shared,
+              integralKey);
+          for (int i = 0; i < all.size(); i++) {
+            made.put(ids.get(i), postprocessed(ids.get(i), cell, all.get(i), loaded.sample().image()));
+          }
+        }
+      } catch (RuntimeException e) {
+        made.clear(); // every item attributes on its own and reports its own fault
+      } finally {
+        mine.complete(made);
+      }
+    }
+    return group.join().remove(cell.id());
+  }
+
+  /**
    * Attributes with {@code cell}'s method, smoothed over noisy copies when the method says so
    * ({@link NoiseTunnel}), then post-processed when it says so; metrics see the clean input.
    */
@@ -288,7 +375,15 @@ public final class UnitComputation {
     Attribution a = smoothing == null
         ? AttributionEngine.attribute(model, method, image, target, random, baselineRandom, options, shared, integralKey)
         : NoiseTunnel.attribute(model, method, smoothing, image, target, random, baselineRandom, options);
-    Postprocess post = postprocesses.get(cell.id());
+    return postprocessed(cell.id(), cell, a, image);
+  }
+
+  /**
+   * Returns {@code a} post-processed by the cell {@code cellId}'s post-process when its method (that
+   * of {@code cell}) has one, else {@code a}.
+   */
+  private Attribution postprocessed(String cellId, Cell cell, Attribution a, float[] image) {
+    Postprocess post = postprocesses.get(cellId);
     if (post == null) {
       return a;
     }
@@ -299,7 +394,8 @@ public final class UnitComputation {
           + ", expected " + a.values().length);
     }
     return new Attribution(a.shape(), values, a.target(), a.inputScore(), a.baselineNames(), a.startScores(),
-        a.weights(), a.fitness(), a.skippedSteps(), a.gradientPoints(), a.forwardPoints(), a.diagnostics(), a.paths());
+        a.weights(), a.fitness(), a.skippedSteps(), a.gradientPoints(), a.forwardPoints(), a.diagnostics(), a.paths(),
+        List.of(), a.fitnessCurves());
   }
 
   /** Returns {@code sample} after checking its image and mask against the data set's shape. */

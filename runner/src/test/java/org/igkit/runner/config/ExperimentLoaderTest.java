@@ -140,6 +140,32 @@ class ExperimentLoaderTest {
   }
 
   @Test
+  void saveAttributionsIsABooleanOrAMappingThatChoosesTheOptionalFiles() {
+    String yaml = "name: x\nmodel: {path: tiny.pt, inputShape: [1, 8, 8]}\ndataset: test-shapes\n"
+        + "methods:\n  - name: IG\n    baselines: black\n";
+    Path source = TestPlugins.resources("models").resolve("x.yaml");
+    Experiment on = loader.parse(yaml + "saveAttributions: true\n", source);
+    assertThat(on.saveAttributions()).isTrue();
+    assertThat(on.saving()).isEqualTo(SaveAttributions.ALL);
+    assertThat(on.resolved()).containsEntry("saveAttributions", true);
+    Experiment off = loader.parse(yaml + "saveAttributions: false\n", source);
+    assertThat(off.saveAttributions()).isFalse();
+    assertThat(off.resolved()).containsEntry("saveAttributions", false);
+    Experiment empty = loader.parse(yaml + "saveAttributions: {}\n", source);
+    assertThat(empty.saveAttributions()).isTrue();
+    assertThat(empty.resolved()).containsEntry("saveAttributions", true);
+    Experiment some = loader.parse(yaml + "saveAttributions: {curves: false}\n", source);
+    assertThat(some.saveAttributions()).isTrue();
+    assertThat(some.saving()).isEqualTo(new SaveAttributions(true, false));
+    assertThat(some.resolved()).containsEntry("saveAttributions", Map.of("baselines", true, "curves", false));
+    // the resolved form reads back as itself
+    Experiment again = loader.parse(yaml + "saveAttributions: {baselines: true, curves: false}\n", source);
+    assertThat(again.saving()).isEqualTo(some.saving());
+    assertThat(again.resolved()).isEqualTo(some.resolved());
+    assertThat(some.withParallelism(2, 1).saving()).isEqualTo(some.saving());
+  }
+
+  @Test
   void singleValuesStandForOneElementListsAndEmptyValuesForDefaults() {
     String yaml = "name: x\nmodel: {path: tiny.pt, inputShape: [1, 8, 8], mean: 0.5, std: ~}\ndataset: test-shapes\n"
         + "methods:\n  - name: IG\n    baselines: {type: uniform-noise, count: \"3\"}\n    stepRule:\n      type: riemann\n"

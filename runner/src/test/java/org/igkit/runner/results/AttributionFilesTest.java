@@ -90,6 +90,44 @@ class AttributionFilesTest {
   }
 
   @Test
+  void deletionCurvesAreACsvBesideTheMapWithTheChosenSizeMarked() throws IOException {
+    Shape shape = Shape.of(1, 2, 2);
+    List<org.igkit.api.aggregate.FitnessCurve> curves = List.of(
+        // scored up to its crossing at 2
+        new org.igkit.api.aggregate.FitnessCurve(0, new int[] {0, 1, 2}, new float[] {0.8f, 0.5f, 0.25f}, 0.4, 2),
+        // reached at the input itself: D = 1, never scored
+        new org.igkit.api.aggregate.FitnessCurve(1, new int[] {0}, new float[] {0.8f}, 0.9, 1),
+        // a fast search that skipped sizes and chose one it scored
+        new org.igkit.api.aggregate.FitnessCurve(2, new int[] {0, 2, 3}, new float[] {0.8f, 0.7f, 0.1f}, 0.4, 3));
+    Attribution a = new Attribution(shape, new float[] {1, -2, 3, 0.5f}, 7, 0.8, List.of("a", "b", "c"),
+        new double[] {0.1, 0.2, 0.3}, new double[] {0.3, 0.4, 0.3}, new double[] {2, 1, 3}, 0, 10, 2, Map.of(),
+        List.of(), List.of(new float[4], new float[4], new float[4]), curves);
+    List<Path> files = AttributionFiles.write(tmp, "s", "WG", a);
+    Path csv = AttributionFiles.curvesFile(tmp, "s", "WG");
+    assertThat(files).contains(csv, AttributionFiles.baselinesFile(tmp, "s", "WG"));
+    assertThat(csv.getFileName().toString()).isEqualTo("WG.dalpha.csv");
+    List<Csv.Record> records = Csv.parse(csv.toString(), java.nio.file.Files.readString(csv));
+    assertThat(records.get(0).fields()).containsExactly("baseline", "k", "score", "chosen");
+    List<String> lines = records.subList(1, records.size()).stream().map(r -> String.join(",", r.fields())).toList();
+    assertThat(lines).containsExactly(
+        "0,0," + DoubleText.format(0.8f) + ",0", "0,1,0.5,0", "0,2,0.25,1",
+        "1,0," + DoubleText.format(0.8f) + ",0", "1,1,,1",
+        "2,0," + DoubleText.format(0.8f) + ",0", "2,2," + DoubleText.format(0.7f) + ",0",
+        "2,3," + DoubleText.format(0.1f) + ",1");
+    for (Csv.Record r : records.subList(1, records.size())) {
+      if (!r.fields().get(2).isEmpty()) {
+        int b = Integer.parseInt(r.fields().get(0));
+        int k = Integer.parseInt(r.fields().get(1));
+        assertThat((float) DoubleText.parse(r.fields().get(2))).isEqualTo((float) curves.get(b).scoreAt(k));
+      }
+    }
+    // the optional files can be left out
+    List<Path> fewer = AttributionFiles.write(tmp, "t", "WG", a, false, false);
+    assertThat(fewer).containsExactly(AttributionFiles.mapFile(tmp, "t", "WG"), AttributionFiles.weightsFile(tmp, "t", "WG"),
+        AttributionFiles.fitnessFile(tmp, "t", "WG"));
+  }
+
+  @Test
   void diagnosticsAreRowsInAFixedOrder() {
     Attribution a = new Attribution(Shape.of(1, 1, 2), new float[] {0.5f, 0.25f}, 3, 1.0,
         List.of("black"), new double[] {0.2}, new double[] {1.0}, null, 4, 10, 2,

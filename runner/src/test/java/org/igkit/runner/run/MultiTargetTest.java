@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code target:} with several items attributes every cell once per item, under the name
- * {@code <cell>@<item>}, and each item's rows equal those of a run with that target alone — also
- * for a method that draws from its cell's seed (the sampling estimator).
+ * {@code <cell>@<item>}, and each item's rows equal those of a run with that target alone — for
+ * methods whose items share their forward passes (IG, WG), for one that draws from its cell's seed
+ * (the sampling estimator, attributed item by item), with one worker or several.
  */
 class MultiTargetTest {
 
@@ -40,16 +41,17 @@ class MultiTargetTest {
     Map<String, List<ResultRow>> together = byCell(run(registry, "[predicted, top-2, 1]", "all"));
     // top-2 stands for top-1 and top-2
     assertThat(together.keySet()).containsExactly("IG@predicted", "IG@top-1", "IG@top-2", "IG@1",
-        "EG@predicted", "EG@top-1", "EG@top-2", "EG@1");
+        "EG@predicted", "EG@top-1", "EG@top-2", "EG@1", "WG@predicted", "WG@top-1", "WG@top-2", "WG@1");
     for (String item : ITEMS) {
       Map<String, List<ResultRow>> alone = byCell(run(registry, item, "alone-" + item.replace('-', '_')));
-      assertThat(alone.keySet()).containsExactly("IG", "EG");
+      assertThat(alone.keySet()).containsExactly("IG", "EG", "WG");
       for (String cell : alone.keySet()) {
         assertSameRows(together.get(cell + "@" + item), alone.get(cell), cell + "@" + item);
       }
     }
     Map<String, List<ResultRow>> topTwo = byCell(run(registry, "top-2", "alone-top2"));
-    assertThat(topTwo.keySet()).containsExactly("IG@top-1", "IG@top-2", "EG@top-1", "EG@top-2");
+    assertThat(topTwo.keySet()).containsExactly("IG@top-1", "IG@top-2", "EG@top-1", "EG@top-2", "WG@top-1",
+        "WG@top-2");
     for (String cell : topTwo.keySet()) {
       assertSameRows(together.get(cell), topTwo.get(cell), cell);
     }
@@ -74,6 +76,44 @@ class MultiTargetTest {
         assertThat(target(together.get("EG@top-2"), r.sample())).isEqualTo(second);
         assertThat(target(together.get("EG@1"), r.sample())).isEqualTo(1);
       }
+    }
+  }
+
+  @Test
+  void twoWorkersWriteTheRowsOfOne() throws Exception {
+    PluginRegistry registry = PluginLoader.registry(new RunnerFaultsTest.FaultPlugins());
+    List<ResultRow> one = run(registry, "[predicted, top-2, 1]", "one", 1);
+    List<ResultRow> two = run(registry, "[predicted, top-2, 1]", "two", 2);
+    assertThat(two).hasSameSizeAs(one);
+    for (int i = 0; i < one.size(); i++) {
+      assertThat(two.get(i)).isEqualTo(one.get(i));
+    }
+  }
+
+  @Test
+  void theItemsOfACellShareForwardPassesAndGiveTheRowsOfItemByItemUnits() throws Exception {
+    PluginRegistry registry = PluginLoader.registry(new RunnerFaultsTest.FaultPlugins());
+    Experiment e = new ExperimentLoader(registry).load(yaml("[predicted, top-2, 1]", "units"));
+    RunPlan plan = RunPlan.of(registry, e, dir.resolve("units"));
+    try (ModelFunction djl = DjlModelFunction.load(e.model())) {
+      org.igkit.api.engine.CountingModel shared = new org.igkit.api.engine.CountingModel(djl);
+      org.igkit.api.engine.CountingModel separate = new org.igkit.api.engine.CountingModel(djl);
+      UnitComputation together = plan.newComputation().sharingTargets(true);
+      UnitComputation alone = plan.newComputation().sharingTargets(false);
+      for (int index = 0; index < 2; index++) {
+        UnitComputation.LoadedSample a = UnitComputation.load(plan.dataset(), index);
+        UnitComputation.LoadedSample b = UnitComputation.load(plan.dataset(), index);
+        for (org.igkit.runner.config.Cell cell : plan.cells()) {
+          UnitComputation.Result x = together.compute(shared, plan.engineOptions(), a, cell);
+          UnitComputation.Result y = alone.compute(separate, plan.engineOptions(), b, cell);
+          assertThat(x.rows()).as(cell.id()).isEqualTo(y.rows());
+          assertThat(java.util.Arrays.equals(x.attribution().values(), y.attribution().values())).isTrue();
+        }
+      }
+      // IG and WG attribute their four items (three classes: predicted = top-1) over shared points
+      assertThat(shared.sharedCalls()).isPositive();
+      assertThat(separate.sharedCalls()).isZero();
+      assertThat(shared.calls()).isLessThan(separate.calls());
     }
   }
 
@@ -111,6 +151,16 @@ class MultiTargetTest {
 
   private List<ResultRow> run(PluginRegistry registry, String target, String name) throws IOException {
     Experiment e = new ExperimentLoader(registry).load(yaml(target, name));
+    return run(registry, e, name);
+  }
+
+  /** Runs the first four samples with {@code workers} workers. */
+  private List<ResultRow> run(PluginRegistry registry, String target, String name, int workers) throws IOException {
+    Experiment e = new ExperimentLoader(registry).load(yaml(target, name)).withParallelism(workers, 1);
+    return run(registry, e.withSelection(new org.igkit.runner.config.Selection(0, 4, 0, 1), e.output()), name);
+  }
+
+  private List<ResultRow> run(PluginRegistry registry, Experiment e, String name) throws IOException {
     Path out = dir.resolve(name);
     new ExperimentRunner(registry).run(e, out, new ExperimentRunner.Listener() {});
     return ResultsCsv.read(out);
@@ -141,6 +191,10 @@ class MultiTargetTest {
             baselines: {type: uniform-noise, count: 2}
             stepRule: {type: riemann, steps: 4}
             aggregator: {type: uniform, estimator: sampling, samples: 3}
+          - name: WG
+            baselines: [black, {type: uniform-noise, count: 2}]
+            stepRule: {type: riemann, steps: 4}
+            aggregator: {type: fitness, search: fast}
         metrics:
           - {type: deletion-auc, steps: 8}
         target: %s
