@@ -146,8 +146,10 @@ class TargetSharingTest {
   @Test
   void kClassesCostOneForwardAndKBackwardPassesPerBatch() {
     int distinct = 3; // TARGETS holds class 3 twice
-    int points = BASELINES.size() * STEPS;
-    int batches = (points + BATCH - 1) / BATCH;
+    // A straight path whose rule has at least a batch of nodes: the engine batches each
+    // baseline's points on their own, ⌈STEPS / BATCH⌉ batches per baseline.
+    assertThat(STEPS).isGreaterThanOrEqualTo(BATCH);
+    int batches = BASELINES.size() * ((STEPS + BATCH - 1) / BATCH);
     for (Supplier<Aggregator> a : List.<Supplier<Aggregator>>of(
         () -> new UniformAggregator(new UniformAggregator.Spec(null, null)), () -> new FitnessAggregator(FITNESS))) {
       SharedForwardModel shared = new SharedForwardModel();

@@ -131,6 +131,35 @@ final class TargetSharing {
         accs.add(a);
         recorders.add(r);
       }
+      String storeKey = key + (options.cancellationSums() ? ";cancellationSums" : "");
+      if (alone(method, rule, options.batchSize())) {
+        // The engine integrates each baseline in batches of its own points and shares it by its
+        // value (AttributionEngine's integrateAlone): the same batches here, stored the same way.
+        Integrator integrator = new Integrator(counted, options.batchSize());
+        for (int k = 0; k < n; k++) {
+          List<List<StepAccumulator>> one = new ArrayList<>(classes.length);
+          for (int c = 0; c < classes.length; c++) {
+            one.add(List.of(accs.get(c).get(k)));
+          }
+          long gradientBefore = counted.gradientPoints();
+          long forwardBefore = counted.forwardPoints();
+          List<List<StepResult>> results = integrator.runTargets(List.of(traces.get(k)), one, classes);
+          if (drawn.get()) {
+            return;
+          }
+          long gradientPoints = (counted.gradientPoints() - gradientBefore) / classes.length;
+          long forwardPoints = counted.forwardPoints() - forwardBefore;
+          for (int c = 0; c < classes.length; c++) {
+            PathRecord record = recorders.get(c).get(k).record();
+            double[] map = results.get(c).get(0).attribution().clone();
+            store.put(new SharedIntegrals.Key(storeKey, classes[c], options.batchSize(), new int[0], input,
+                    new float[][] {values[k]}, new float[] {scores[c][0], scores[c][k + 1]}),
+                new SharedIntegrals.Entry(SharedIntegrals.copy(results.get(c)), List.of(record), List.of(map),
+                    gradientPoints, forwardPoints));
+          }
+        }
+        return;
+      }
       long gradientBefore = counted.gradientPoints();
       long forwardBefore = counted.forwardPoints();
       List<List<StepResult>> results = new Integrator(counted, options.batchSize()).runTargets(traces, accs, classes);
@@ -146,7 +175,7 @@ final class TargetSharing {
           made.add(recorders.get(c).get(k).record());
           maps.add(results.get(c).get(k).attribution().clone());
         }
-        store.put(new SharedIntegrals.Key(key, classes[c], options.batchSize(), all, input, values, scores[c]),
+        store.put(new SharedIntegrals.Key(storeKey, classes[c], options.batchSize(), all, input, values, scores[c]),
             new SharedIntegrals.Entry(SharedIntegrals.copy(results.get(c)), List.copyOf(made), List.copyOf(maps),
                 gradientPoints, forwardPoints));
       }
@@ -174,6 +203,15 @@ final class TargetSharing {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether the engine integrates each baseline of {@code method} in batches of its own points
+   * (as its context's {@code batchedAlone} decides for the method's own rule): a pointwise path
+   * and a rule with at least {@code batchSize} nodes.
+   */
+  private static boolean alone(AttributionMethod method, StepRule rule, int batchSize) {
+    return method.path().pointwise() && rule.schedule().alphas().length >= batchSize;
   }
 
   /** Whether the input and classes are ones the engine accepts (else it reports them itself). */
