@@ -161,7 +161,8 @@ class SharedForwardTargetsTest {
             assertThat(bits(a.baselineMap(k))).containsExactly(bits(alone.baselineMap(k)));
           }
         }
-        int batches = (baselines.size() * steps + batch - 1) / batch;
+        // a straight path with at least a batch of nodes: each baseline batched on its own
+        int batches = baselines.size() * ((steps + batch - 1) / batch);
         assertThat(together.gradientForwards).isEqualTo(batches);
         assertThat(together.backwards).isEqualTo((long) targets.length * batches);
         assertThat(separate.gradientForwards).isEqualTo((long) targets.length * batches);
