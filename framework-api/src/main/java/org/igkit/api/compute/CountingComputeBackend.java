@@ -47,6 +47,7 @@ public final class CountingComputeBackend implements ComputeBackend {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final ComputeBackend delegate;
+  private final boolean asOffloading;
   private final AtomicLongArray calls = new AtomicLongArray(OPERATIONS.size());
   private final AtomicLongArray elements = new AtomicLongArray(OPERATIONS.size());
   private final AtomicLongArray nanos = new AtomicLongArray(OPERATIONS.size());
@@ -57,7 +58,21 @@ public final class CountingComputeBackend implements ComputeBackend {
    * @throws IllegalStateException when this JVM cannot measure a thread's CPU time
    */
   public CountingComputeBackend(ComputeBackend delegate) {
+    this(delegate, false);
+  }
+
+  /**
+   * Counts the operations run on {@code delegate}; with {@code asOffloading}, {@link #offloads()}
+   * says true, so that callers with a host-only loop take the batched kernels an offloading backend
+   * receives (the perturbation curves' composites) — what a device would be given — while the
+   * kernels still run on {@code delegate}. The numbers are the same either way (see
+   * {@link ComputeBackend#offloads()}).
+   *
+   * @throws IllegalStateException when this JVM cannot measure a thread's CPU time
+   */
+  public CountingComputeBackend(ComputeBackend delegate, boolean asOffloading) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.asOffloading = asOffloading;
     if (!THREADS.isCurrentThreadCpuTimeSupported()) {
       throw new IllegalStateException("counting compute backend: this JVM cannot measure a thread's CPU time");
     }
@@ -122,7 +137,7 @@ public final class CountingComputeBackend implements ComputeBackend {
 
   @Override
   public boolean offloads() {
-    return delegate.offloads();
+    return asOffloading || delegate.offloads();
   }
 
   @Override
