@@ -1,14 +1,10 @@
 package org.igkit.tornado;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,7 +18,6 @@ import org.igkit.tornado.kernels.MaskKernels;
 import uk.ac.manchester.tornado.api.TornadoBackend;
 import uk.ac.manchester.tornado.api.TornadoRuntime;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
-import uk.ac.manchester.tornado.api.exceptions.TornadoBailoutRuntimeException;
 import uk.ac.manchester.tornado.api.runtime.TornadoRuntimeProvider;
 
 /**
@@ -67,10 +62,8 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
   /** The cached plans, least recently used first; guarded by {@link #deviceLock}. */
   private final LinkedHashMap<String, Plan> plans = new LinkedHashMap<>(16, 0.75f, true);
   private final int maxPlans;
-  /** The kernels and shapes that bailed out, run as Java from then on; guarded by {@link #deviceLock}. */
-  private final Set<String> bailedOut = new HashSet<>();
-  /** Calls run as Java after a bailout, per operation. */
-  private final Map<String, Long> fallbacks = new ConcurrentHashMap<>();
+  /** The kernels and shapes that bailed out, and the calls run as Java since. */
+  private final Bailouts bailouts = new Bailouts();
 
   /** TornadoVM's switch for recovering from a bailout by running the task graph as sequential Java. */
   static final String RECOVER_BAILOUT = "tornado.recover.bailout";
@@ -123,7 +116,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
    */
   @Override
   public Map<String, Long> fallbacks() {
-    return new TreeMap<>(fallbacks);
+    return bailouts.counts();
   }
 
   @Override
@@ -142,34 +135,27 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
    * memory, under the same lock, so no caller can still be using it.
    */
   private <T> T launch(String key, Supplier<Plan> build, Function<Plan, T> use, Supplier<T> java) {
-    synchronized (deviceLock) {
-      if (!bailedOut.contains(key)) {
-        try {
-          Plan p = plans.get(key);
-          if (p == null) {
-            p = build.get();
-            plans.put(key, p);
-            while (plans.size() > maxPlans) {
-              Iterator<Map.Entry<String, Plan>> eldest = plans.entrySet().iterator();
-              Plan evicted = eldest.next().getValue();
-              eldest.remove();
-              evicted.close();
-            }
-          }
-          return use.apply(p);
-        } catch (TornadoBailoutRuntimeException e) {
-          bailedOut.add(key);
-          Plan failed = plans.remove(key);
-          if (failed != null) {
-            failed.closeQuietly();
-          }
-          LOG.log(System.Logger.Level.WARNING, "compute backend {0}: kernel {1} bailed out of TornadoVM; it runs as"
-              + " plain Java for this shape from now on ({2})", name, key, plain(e.getMessage()));
+    return bailouts.run(deviceLock, key, () -> {
+      Plan p = plans.get(key);
+      if (p == null) {
+        p = build.get();
+        plans.put(key, p);
+        while (plans.size() > maxPlans) {
+          Iterator<Map.Entry<String, Plan>> eldest = plans.entrySet().iterator();
+          Plan evicted = eldest.next().getValue();
+          eldest.remove();
+          evicted.close();
         }
       }
-    }
-    fallbacks.merge(operation(key), 1L, Long::sum);
-    return java.get();
+      return use.apply(p);
+    }, e -> {
+      Plan failed = plans.remove(key);
+      if (failed != null) {
+        failed.closeQuietly();
+      }
+      LOG.log(System.Logger.Level.WARNING, "compute backend {0}: kernel {1} bailed out of TornadoVM; it runs as"
+          + " plain Java for this shape from now on ({2})", name, key, Bailouts.plain(e.getMessage()));
+    }, java);
   }
 
   private void launchVoid(String key, Supplier<Plan> build, Consumer<Plan> use, Runnable java) {
@@ -180,18 +166,6 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       java.run();
       return null;
     });
-  }
-
-  /** The operation of a plan key: its name before the shape. */
-  private static String operation(String key) {
-    int colon = key.indexOf(':');
-    return colon < 0 ? key : key.substring(0, colon);
-  }
-
-  /** A TornadoVM message without its terminal colour codes, on one line. */
-  private static String plain(String message) {
-    return message == null ? "no reason given"
-        : message.replaceAll("\u001B\\[[0-9;]*m", "").replaceAll("\\s+", " ").trim();
   }
 
   /** Returns how many plans are cached (at most the bound given at construction). */

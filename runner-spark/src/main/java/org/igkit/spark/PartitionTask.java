@@ -77,11 +77,13 @@ final class PartitionTask implements FlatMapFunction<Iterator<SparkWork>, SparkU
         UnitComputation.LoadedSample sample = UnitComputation.load(plan.dataset(), w.index());
         Set<Integer> report = w.report() ? Set.of(w.index()) : Set.of();
         for (String cellId : w.cells()) {
+          // the kernels this unit's backend ran as plain Java instead (a device's bailouts), if any
+          Map<String, Long> fallbacksBefore = ComputeBackends.get().fallbacks();
           UnitComputation.Result r = computation.compute(model, options, sample, cellsById.get(cellId));
           plan.writeUnitFiles(scratch, r, sample, report);
           out.add(new SparkUnit(w.index(), r.sampleId(), cellId, r.rows().stream().map(SparkRow::of).toList(),
               drain(scratch), r.failed() ? r.fault().kind().name() : null, r.failed() ? r.fault().reason() : null,
-              ComputeBackends.get().name()));
+              ComputeBackends.describe(ComputeBackends.get(), fallbacksBefore)));
           computed.add(1);
         }
       }
