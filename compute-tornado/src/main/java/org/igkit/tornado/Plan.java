@@ -63,4 +63,16 @@ final class Plan {
       throw new IllegalStateException("cannot free a TornadoVM plan's device memory: " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Frees the plan's device memory as far as it can, for a plan whose kernel bailed out: a failure
+   * to free it is not worth more than the bailout already reported.
+   */
+  void closeQuietly() {
+    try {
+      plan.close();
+    } catch (Exception | LinkageError e) {
+      // the plan is dropped either way
+    }
+  }
 }

@@ -1,9 +1,9 @@
 package org.igkit.tornado;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -36,6 +36,15 @@ import uk.ac.manchester.tornado.api.runtime.TornadoRuntimeProvider;
  * before anything reaches the device. Selections are equal to the Java backend's bit for bit; sums
  * of products may differ in their last bits where the device compiler fuses multiply-adds.
  *
+ * <p>Bailouts are never silent. TornadoVM's own recovery from a bailout (a kernel it cannot compile
+ * for the device) runs the kernel as sequential Java inside TornadoVM and reports nothing; this
+ * backend turns it off ({@value #RECOVER_BAILOUT} {@code = False}, which igkit's launcher passes and
+ * the constructor sets when it is not set) so that a bailout throws, catches it, runs that call on
+ * the Java kernel instead and counts it in {@link #fallbacks()}: the run's {@code provenance.json}
+ * then names the kernels that ran as Java and how often. A kernel and shape that bailed out once go
+ * straight to Java afterwards (still counted). When recovery was switched on explicitly, the
+ * backend's {@link #name()} says that bailouts go unreported.
+ *
  * <p>{@link org.igkit.api.compute.ComputeBackends} creates it through {@link TornadoComputeBackendProvider}
  * (found by ServiceLoader) when the JVM runs with TornadoVM's flags; its constructor fails when
  * TornadoVM sees no device.
@@ -53,6 +62,13 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
   /** The cached plans, least recently used first; guarded by {@link #deviceLock}. */
   private final LinkedHashMap<String, Plan> plans = new LinkedHashMap<>(16, 0.75f, true);
   private final int maxPlans;
+  /** The kernels and shapes that bailed out, and the calls run as Java since. */
+  private final Bailouts bailouts = new Bailouts();
+
+  /** TornadoVM's switch for recovering from a bailout by running the task graph as sequential Java. */
+  static final String RECOVER_BAILOUT = "tornado.recover.bailout";
+
+  private static final System.Logger LOG = System.getLogger(TornadoComputeBackend.class.getName());
 
   /**
    * Connects to TornadoVM's default device.
@@ -75,6 +91,12 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       throw new IllegalArgumentException("maxPlans: must be ≥ 1, was " + maxPlans);
     }
     this.maxPlans = maxPlans;
+    // before TornadoVM reads its options: a bailout must throw, so that it is caught and counted here
+    boolean silentRecovery = System.getProperty(RECOVER_BAILOUT) != null
+        && Boolean.parseBoolean(System.getProperty(RECOVER_BAILOUT));
+    if (System.getProperty(RECOVER_BAILOUT) == null) {
+      System.setProperty(RECOVER_BAILOUT, "False");
+    }
     TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
     if (runtime.getNumBackends() < 1) {
       throw new IllegalStateException("TornadoVM has no backend (is the SDK built with opencl or ptx?)");
@@ -84,7 +106,17 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       throw new IllegalStateException("TornadoVM backend " + backend.getName() + " sees no device (run: tornado --devices)");
     }
     this.device = backend.getDefaultDevice();
-    this.name = "tornado: " + backend.getBackendType() + " " + device.getPhysicalDevice().getDeviceName();
+    this.name = "tornado: " + backend.getBackendType() + " " + device.getPhysicalDevice().getDeviceName()
+        + (silentRecovery ? " (" + RECOVER_BAILOUT + "=true: bailouts run as Java unreported)" : "");
+  }
+
+  /**
+   * Returns, per operation, the calls that bailed out of TornadoVM and ran on the Java kernel
+   * instead, since this backend was created; operations in name order.
+   */
+  @Override
+  public Map<String, Long> fallbacks() {
+    return bailouts.counts();
   }
 
   @Override
@@ -102,8 +134,8 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
    * holding the launch lock; a plan pushed out of the cache by it is closed, freeing its device
    * memory, under the same lock, so no caller can still be using it.
    */
-  private <T> T launch(String key, Supplier<Plan> build, Function<Plan, T> use) {
-    synchronized (deviceLock) {
+  private <T> T launch(String key, Supplier<Plan> build, Function<Plan, T> use, Supplier<T> java) {
+    return bailouts.run(deviceLock, key, () -> {
       Plan p = plans.get(key);
       if (p == null) {
         p = build.get();
@@ -116,12 +148,22 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
         }
       }
       return use.apply(p);
-    }
+    }, e -> {
+      Plan failed = plans.remove(key);
+      if (failed != null) {
+        failed.closeQuietly();
+      }
+      LOG.log(System.Logger.Level.WARNING, "compute backend {0}: kernel {1} bailed out of TornadoVM; it runs as"
+          + " plain Java for this shape from now on ({2})", name, key, Bailouts.plain(e.getMessage()));
+    }, java);
   }
 
-  private void launchVoid(String key, Supplier<Plan> build, Consumer<Plan> use) {
+  private void launchVoid(String key, Supplier<Plan> build, Consumer<Plan> use, Runnable java) {
     launch(key, build, p -> {
       use.accept(p);
+      return null;
+    }, () -> {
+      java.run();
       return null;
     });
   }
@@ -157,7 +199,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(map, 0, p.array(0), 0, map.length);
       p.execute();
       return p.<double[]>array(1).clone();
-    });
+    }, () -> super.spatialSum(map, channels, pixels, absolute));
   }
 
   @Override
@@ -175,7 +217,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(order, 0, p.array(0), 0, n);
       p.execute();
       return p.<int[]>array(1).clone();
-    });
+    }, () -> super.ranks(order));
   }
 
   @Override
@@ -196,7 +238,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(counts, 0, p.array(1), 0, m);
       p.execute();
       return p.<float[]>array(2).clone();
-    });
+    }, () -> super.masks(rank, counts));
   }
 
   @Override
@@ -226,7 +268,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(counts, first, p.array(3), 0, m);
       p.execute();
       System.arraycopy(p.array(4), 0, out, 0, m * size);
-    });
+    }, () -> super.composites(base, donor, channels, rank, counts, first, m, out));
   }
 
   @Override
@@ -258,7 +300,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(counts, 0, p.array(4), 0, m);
       p.execute();
       System.arraycopy(p.array(5), 0, out, 0, m * size);
-    });
+    }, () -> super.rankedComposites(base, donor, channels, pixels, ranks, rows, counts, m, out));
   }
 
   @Override
@@ -279,7 +321,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(y, 0, p.array(1), 0, y.length);
       p.execute();
       return p.<double[]>array(2).clone();
-    });
+    }, () -> super.trapezoids(x, y, curves));
   }
 
   @Override
@@ -299,7 +341,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       p.execute();
       System.arraycopy(p.array(0), 0, xs, 0, xs.length);
       System.arraycopy(p.array(1), 0, ys, 0, ys.length);
-    });
+    }, () -> super.sortByX(xs, ys, curves, n));
   }
 
   @Override
@@ -322,7 +364,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(at, 0, p.array(2), 0, q);
       p.execute();
       return p.<double[]>array(3).clone();
-    });
+    }, () -> super.interpolate(xs, ys, curves, n, at));
   }
 
   @Override
@@ -340,7 +382,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(v, 0, p.array(0), 0, v.length);
       p.execute();
       return p.<double[]>array(1).clone();
-    });
+    }, () -> super.columnMeans(v, rows, cols));
   }
 
   @Override
@@ -373,7 +415,7 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       }
       p.execute();
       return p.<double[]>array(2).clone();
-    });
+    }, () -> super.weightedSum(maps, weights, size));
   }
 
   @Override
@@ -391,6 +433,6 @@ public final class TornadoComputeBackend extends JavaComputeBackend {
       System.arraycopy(points, 0, p.array(0), 0, points.length);
       p.execute();
       return p.<double[]>array(1).clone();
-    });
+    }, () -> super.pairwiseSquaredDistances(points, n, dim));
   }
 }

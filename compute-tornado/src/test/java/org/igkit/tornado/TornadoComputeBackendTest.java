@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.igkit.api.compute.ComputeBackend;
 import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.JavaComputeBackend;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The TornadoVM backend against the Java backend on random inputs, run on TornadoVM's default
- * device with bailouts to sequential Java turned into failures. Selections and integer outputs
+ * device with bailouts to sequential Java turned into failures (a bailout the backend caught and ran
+ * as Java fails the test through {@link ComputeBackend#fallbacks()}). Selections and integer outputs
  * must be equal bit for bit. Sums of products are compared to a relative 1e-12: an OpenCL compiler
  * may fuse {@code a·b + c} into one rounding (FP_CONTRACT is on by default in OpenCL C), which moves
  * a sum of a few thousand double terms by a few ulps (2⁻⁵² ≈ 2.2e-16 each), far below 1e-12.
@@ -34,6 +36,12 @@ class TornadoComputeBackendTest {
   @BeforeAll
   static void start() {
     tornado = new TornadoComputeBackend();
+  }
+
+  /** Every comparison ran on the device: a bailout would run the Java kernel and pass unseen. */
+  @AfterEach
+  void nothingFellBackToJava() {
+    assertThat(tornado.fallbacks()).as("kernels that bailed out of TornadoVM and ran as Java").isEmpty();
   }
 
   private static double[] doubles(SplittableRandom g, int n, boolean ties) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
@@ -164,6 +165,7 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
     UnitComputation computation = plan.newComputation();
     Path files = attempt.resolve(SparkParts.FILES);
     long groups = 0;
+    Set<String> backends = new TreeSet<>(); // each unit's backend, with the kernels it ran as Java instead
     try (ModelFunction model = plan.loadModel(RunPlan.formatLoader(registry));
         FileChannel results = create(attempt.resolve(ResultsCsv.RESULTS_FILE), ResultsCsv.RESULTS_HEADER);
         FileChannel curves = create(attempt.resolve(ResultsCsv.CURVES_FILE), ResultsCsv.CURVES_HEADER);
@@ -174,6 +176,8 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
         UnitComputation.LoadedSample sample = UnitComputation.load(plan.dataset(), w.index());
         Set<Integer> report = w.report() ? Set.of(w.index()) : Set.of();
         for (String cellId : w.cells()) {
+          // the kernels this unit's backend ran as plain Java instead (a device's bailouts), if any
+          Map<String, Long> fallbacksBefore = ComputeBackends.get().fallbacks();
           UnitComputation.Result r = computation.compute(model, options, sample, cellsById.get(cellId));
           Path dir = Files.createDirectories(files.resolve(Long.toString(groups)));
           plan.writeUnitFiles(dir, r, sample, report);
@@ -189,6 +193,7 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
               r.failed() ? r.fault().reason() : "");
           write(list, line.toString());
           groups++;
+          backends.add(ComputeBackends.describe(ComputeBackends.get(), fallbacksBefore));
           computed.add(1);
         }
       }
@@ -196,7 +201,7 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
       curves.force(true);
       list.force(true);
     }
-    Files.writeString(attempt.resolve(SparkParts.BACKEND_FILE), ComputeBackends.get().name() + "\n", StandardCharsets.UTF_8);
+    Files.writeString(attempt.resolve(SparkParts.BACKEND_FILE), String.join("\n", backends) + "\n", StandardCharsets.UTF_8);
     AtomicFiles.forceDirectory(files);
     return groups;
   }

@@ -77,7 +77,10 @@ final class SparkParts {
   static final String GROUPS_FILE = "groups.csv";
   /** Its header. */
   static final String GROUPS_HEADER = "sample,cell,fault,reason\n";
-  /** The compute backend of the executor that wrote a part. */
+  /**
+   * The compute backends of the units of a part, one per line: the executor's backend, with the
+   * kernels it ran as plain Java instead where a unit had any.
+   */
   static final String BACKEND_FILE = "backend.txt";
   /** The folder of a part's unit files. */
   static final String FILES = "files";
@@ -262,8 +265,14 @@ final class SparkParts {
     // every group's files are in place: append all rows with one force of each file
     committer.commitAll(units);
     Path backendFile = part.resolve(BACKEND_FILE);
-    Set<String> backends = Files.isRegularFile(backendFile)
-        ? Set.of(Files.readString(backendFile, StandardCharsets.UTF_8).strip()) : Set.of();
+    Set<String> backends = new TreeSet<>();
+    if (Files.isRegularFile(backendFile)) {
+      for (String line : Files.readAllLines(backendFile, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          backends.add(line.strip());
+        }
+      }
+    }
     Path done = part.resolveSibling("_merged-" + partition(part));
     PartitionTask.deleteTree(done);
     Files.move(part, done, StandardCopyOption.ATOMIC_MOVE);

@@ -27,7 +27,9 @@ import org.igkit.runner.config.Experiment;
  *       deletion AUC against WG's;
  *   <li>{@link MetricShareMeasure}: the Java-side share of the perturbation metrics' time;
  *   <li>{@link MemoryMeasure}: peak RSS of a large attribution ÷ that of one raw batch, in child JVMs;
- *   <li>{@link ParallelSamplesMeasure}: samples per second for several workers × threads settings.
+ *   <li>{@link ParallelSamplesMeasure}: samples per second for several workers × threads settings;
+ *   <li>{@link KernelCensusMeasure}: which Java-side kernels real runs call, and their share of the
+ *       runs' time at the experiments' sizes and at 224×224 (thread CPU time).
  * </ol>
  *
  * The first four work on the experiment's model and samples ({@link BenchSamples}), the last two
@@ -52,7 +54,8 @@ public final class Bench {
 
   /** The measures that need no model of the parent's, run after it is closed, in the report's order. */
   static List<BenchMeasure> standalone() {
-    return List.of(new SharedIntegralsMeasure(), new MemoryMeasure(), new ParallelSamplesMeasure());
+    return List.of(new SharedIntegralsMeasure(), new MemoryMeasure(), new ParallelSamplesMeasure(),
+        new KernelCensusMeasure());
   }
 
   private final Experiment experiment;

@@ -43,6 +43,7 @@ public final class BenchPlan {
   private final int memoryHeapMib;
   private final int parallelSamples;
   private final int parallelRuns;
+  private final int censusSamples;
   private final List<Parallelism> parallelSettings;
 
   private BenchPlan(Builder b) {
@@ -60,6 +61,7 @@ public final class BenchPlan {
     memoryHeapMib = b.memoryHeapMib;
     parallelSamples = b.parallelSamples;
     parallelRuns = b.parallelRuns;
+    censusSamples = b.censusSamples;
     parallelSettings = b.parallelSettings;
   }
 
@@ -150,6 +152,11 @@ public final class BenchPlan {
     return parallelRuns;
   }
 
+  /** Samples of each experiment the kernel census runs. */
+  public int censusSamples() {
+    return censusSamples;
+  }
+
   /** The parallel settings, in the order they are run and reported (none: no parallel measure). */
   public List<Parallelism> parallelSettings() {
     return parallelSettings;
@@ -178,6 +185,7 @@ public final class BenchPlan {
     private int memoryHeapMib = 256;
     private int parallelSamples = 8;
     private int parallelRuns = 3;
+    private int censusSamples = 1;
     private List<Parallelism> parallelSettings = List.of(new Parallelism(1, 1), new Parallelism(2, 1),
         new Parallelism(1, 2), new Parallelism(2, 2));
 
@@ -264,6 +272,12 @@ public final class BenchPlan {
     /** See {@link BenchPlan#parallelRuns()}; at least 1 (default 3). */
     public Builder parallelRuns(int value) {
       parallelRuns = atLeast("parallelRuns", value, 1);
+      return this;
+    }
+
+    /** See {@link BenchPlan#censusSamples()}; at least 1 (default 1). */
+    public Builder censusSamples(int value) {
+      censusSamples = atLeast("censusSamples", value, 1);
       return this;
     }
 

@@ -37,7 +37,7 @@ class BenchTest {
     BenchReport report = new Bench(e, registry, TinyBench.PLAN, "igkit bench (test)", new PrintWriter(progress, true)).run();
 
     List<String> measures = report.rows().stream().map(Row::measure).toList();
-    assertThat(measures).hasSize(14);
+    assertThat(measures).hasSize(17);
     assertThat(measures.get(0)).startsWith("pipeline overhead: igkit IG throughput ÷ hand-written DJL loop (8 steps, batch 8");
     assertThat(measures.get(1)).startsWith("WG cost ÷ EG cost (6 baselines × 8 steps");
     assertThat(measures.get(2)).startsWith("WG cost ÷ EG cost at 16×16 (a random small-cnn of width 2");
@@ -53,6 +53,9 @@ class BenchTest {
     assertThat(measures.get(11)).startsWith("memory, the same with MALLOC_MMAP_THRESHOLD_=131072");
     assertThat(measures.get(12)).startsWith("parallel samples: 1 worker(s) × 1 thread(s)");
     assertThat(measures.get(13)).startsWith("parallel samples: 2 worker(s) × 1 thread(s)");
+    assertThat(measures.get(14)).startsWith("Java-side kernels: share of run time at the experiments' sizes (12×12");
+    assertThat(measures.get(15)).startsWith("Java-side kernels: share of run time at 16×16");
+    assertThat(measures.get(16)).startsWith("Java-side kernels called");
 
     Row rounds = report.rows().get(3);
     assertThat(rounds.goal()).isEqualTo("≤ ⌈log_4(144)⌉ + 1 = 5"); // 4 candidates per round on a CPU

@@ -1,6 +1,7 @@
 package org.igkit.api.compute;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the Java-side kernels of igkit run: ranking attribution maps, building perturbation and
@@ -27,6 +28,16 @@ public interface ComputeBackend {
    */
   default boolean offloads() {
     return false;
+  }
+
+  /**
+   * Returns, per operation (named as its method here, e.g. {@code rankDescending}), how many calls
+   * this backend could not run where it runs that operation and ran as plain Java instead — a device
+   * compiler's bailout, for example — since it was created. Empty for a backend that never falls
+   * back (the default); callers compare two readings to count the fallbacks of a run.
+   */
+  default Map<String, Long> fallbacks() {
+    return Map.of();
   }
 
   /**

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
+import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -59,9 +61,105 @@ public final class ComputeBackends {
    */
   public record Choice(ComputeBackend backend, String reason) {}
 
-  /** Returns the process's backend, choosing it on the first call. */
+  /** A backend put in place of the chosen one by {@link #install}, or null. */
+  private static volatile ComputeBackend installed;
+
+  /**
+   * Returns the process's backend, choosing it on the first call; while a backend is
+   * {@linkplain #install installed}, that one.
+   */
   public static ComputeBackend get() {
-    return Chosen.CHOICE.backend();
+    ComputeBackend b = installed;
+    return b != null ? b : Chosen.CHOICE.backend();
+  }
+
+  /**
+   * Puts {@code backend} in place of the process's backend until the returned handle is closed,
+   * which restores the backend before it: for instruments that wrap a backend (a
+   * {@link CountingComputeBackend}) and for tests. Every thread sees it; handles must be closed in
+   * the reverse order of installing.
+   *
+   * @throws NullPointerException when {@code backend} is null
+   */
+  public static Installed install(ComputeBackend backend) {
+    Objects.requireNonNull(backend, "backend");
+    synchronized (ComputeBackends.class) {
+      Installed handle = new Installed(installed, backend);
+      installed = backend;
+      return handle;
+    }
+  }
+
+  /** Restores, when closed, the backend in place before an {@link #install}. */
+  public static final class Installed implements AutoCloseable {
+    private final ComputeBackend previous;
+    private final ComputeBackend backend;
+    private boolean closed;
+
+    private Installed(ComputeBackend previous, ComputeBackend backend) {
+      this.previous = previous;
+      this.backend = backend;
+    }
+
+    /** Returns the backend installed. */
+    public ComputeBackend backend() {
+      return backend;
+    }
+
+    /**
+     * Restores the backend in place before; a second close does nothing.
+     *
+     * @throws IllegalStateException when another backend was installed after this one and is still in place
+     */
+    @Override
+    public void close() {
+      synchronized (ComputeBackends.class) {
+        if (closed) {
+          return;
+        }
+        if (installed != backend) {
+          throw new IllegalStateException("compute backend " + backend.name()
+              + ": another backend was installed after it and is still in place; close that one first");
+        }
+        installed = previous;
+        closed = true;
+      }
+    }
+  }
+
+  /**
+   * Describes {@code backend} with the operations it ran as plain Java after {@code before} (an
+   * earlier reading of {@link ComputeBackend#fallbacks()}): its name alone when there were none,
+   * else e.g. {@code tornado: OPENCL <device> (java fallback: rankDescending ×3, masks ×1)}, the
+   * operations in name order.
+   */
+  public static String describe(ComputeBackend backend, Map<String, Long> before) {
+    Map<String, Long> since = fallbacksSince(before, backend.fallbacks());
+    if (since.isEmpty()) {
+      return backend.name();
+    }
+    StringBuilder b = new StringBuilder(backend.name()).append(" (java fallback: ");
+    String sep = "";
+    for (Map.Entry<String, Long> e : since.entrySet()) {
+      b.append(sep).append(e.getKey()).append(" ×").append(e.getValue());
+      sep = ", ";
+    }
+    return b.append(')').toString();
+  }
+
+  /**
+   * Returns the fallbacks counted between two readings of {@link ComputeBackend#fallbacks()}, the
+   * operations with none left out, in name order.
+   */
+  public static Map<String, Long> fallbacksSince(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> since = new TreeMap<>();
+    after.forEach((op, n) -> {
+      long d = n - before.getOrDefault(op, 0L);
+      if (d > 0) {
+        since.put(op, d);
+      }
+    });
+    return since;
   }
 
   /** Returns the process's backend together with the reason it was chosen. */

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.CurveKernels;
-import org.igkit.api.compute.MaskKernels;
 import org.igkit.api.image.GaussianBlur;
 import org.igkit.api.metric.DatasetValue;
 import org.igkit.api.metric.MetricInput;
@@ -61,7 +60,7 @@ record BokehProtocol(
     float[] x = in.image();
     FractionGrid grid = FractionGrid.of(thresholds - 1, shape.pixels());
     int[] counts = grid.counts();
-    int[] rank = MaskKernels.ranks(ranking.order(in.map(), shape));
+    int[] rank = ComputeBackends.get().ranks(ranking.order(in.map(), shape));
     float[] base = GaussianBlur.blur(x, shape, blurSigma, GaussianBlur.Padding.REFLECT);
 
     long sizeX = 0;

@@ -6,7 +6,6 @@ import java.util.List;
 import org.igkit.api.compute.ComputeBackend;
 import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.CurveKernels;
-import org.igkit.api.compute.MaskKernels;
 import org.igkit.api.image.RankedComposite;
 import org.igkit.metrics.CheckedInput;
 import org.igkit.metrics.MetricException;
@@ -47,7 +46,7 @@ public final class PerturbationCurve {
     // On the host each image is built from the one before (one pass over the pixels in all); an
     // offloading backend builds a batch at once with its composite kernel. The images are equal.
     boolean batched = backend.offloads();
-    int[] rank = batched ? MaskKernels.ranks(order) : null;
+    int[] rank = batched ? backend.ranks(order) : null;
     float[] images = batched ? new float[Math.min(b, counts.length) * size] : null;
     float[] image = base.clone();
     int taken = 0;

@@ -46,7 +46,9 @@ import java.util.Properties;
  * @param threads             thread settings by name (e.g. {@code intraOp}, {@code interOp},
  *                            {@code workers})
  * @param backend             where the Java-side kernels ran ({@code "java"} or
- *                            {@code "tornado"})
+ *                            {@code "tornado: <device>"}), with the kernels the backend ran as
+ *                            plain Java instead, if any, e.g.
+ *                            {@code "tornado: OPENCL <device> (java fallback: masks ×3)"}
  * @param modelSha256         SHA-256 of the model file or folder ({@link Hashing#sha256})
  * @param dataFingerprint     the data set's fingerprint (e.g. a SHA-256 over its files)
  * @param startTime           when the run started, ISO-8601 UTC (e.g.
@@ -85,6 +87,13 @@ public record Provenance(
     config = copy(config);
     derivedSeeds = copy(derivedSeeds);
     threads = copy(threads);
+  }
+
+  /** Returns this provenance with {@code newBackend} as where the Java-side kernels ran. */
+  public Provenance withBackend(String newBackend) {
+    return new Provenance(experiment, config, seed, derivedSeeds, igkitVersion, igkitCommit, igkitDirty,
+        experimentGitCommit, experimentGitDirty, djlVersion, libtorchVersion, jvm, os, availableProcessors, threads,
+        newBackend, modelSha256, dataFingerprint, startTime);
   }
 
   private static <V> Map<String, V> copy(Map<String, V> map) {

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import org.igkit.api.compute.ComputeBackend;
+import org.igkit.api.compute.ComputeBackends;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +124,8 @@ public final class ExperimentRunner {
       if (!store.repairs().isEmpty()) {
         listener.repaired(store.repairs());
       }
+      ComputeBackend backend = ComputeBackends.get();
+      Map<String, Long> fallbacksBefore = backend.fallbacks();
       plan.writeProvenance();
       long[] already = {0};
       List<RunPlan.Todo> todo = plan.missing(store.completed(), already);
@@ -144,6 +149,7 @@ public final class ExperimentRunner {
       } else {
         runParallel(pool, units, options, committer, listener);
       }
+      Provenances.recordBackend(output, ComputeBackends.describe(backend, fallbacksBefore));
       listener.finished();
       return new Outcome(output, committer.computed(), already[0], plan.cells(), committer.faults());
     } finally {

@@ -14,6 +14,7 @@ import org.igkit.runner.config.Experiment;
 import org.igkit.api.model.ModelSpec;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.Provenance;
+import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
 
 /**
@@ -58,6 +59,19 @@ final class Provenances {
       ProvenanceWriter.write(output.resolve(ProvenanceWriter.FILE_NAME), p);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the provenance of " + output, e);
+    }
+  }
+
+  /**
+   * Records, at the end of a run, what really ran the Java-side kernels: {@code backend} (see
+   * {@link org.igkit.api.compute.ComputeBackends#describe}) replaces the backend written at the
+   * start when the two differ — when the backend ran some kernels as plain Java instead.
+   */
+  static void recordBackend(Path output, String backend) throws IOException {
+    Path file = output.resolve(ProvenanceWriter.FILE_NAME);
+    Provenance p = ProvenanceReader.read(file);
+    if (!backend.equals(p.backend())) {
+      ProvenanceWriter.write(file, p.withBackend(backend));
     }
   }
 

@@ -1,0 +1,75 @@
+package org.igkit.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.igkit.api.compute.ComputeBackends;
+import org.igkit.api.compute.JavaComputeBackend;
+import org.igkit.runner.results.ProvenanceReader;
+import org.igkit.runner.results.ProvenanceWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The executors' compute backends in {@code provenance.json} name the kernels they ran as plain
+ * Java instead (a device's bailouts): in local mode the executors share the process's backend,
+ * here one that reports every ranking as such a fallback.
+ */
+class SparkBackendFallbackTest {
+
+  /** A backend that reports every ranking as run on the host instead of its device. */
+  static final class FallingBackBackend extends JavaComputeBackend {
+    private final AtomicLong rankings = new AtomicLong();
+
+    @Override
+    public String name() {
+      return "fake-device";
+    }
+
+    @Override
+    public int[] rankDescending(double[] values) {
+      rankings.incrementAndGet();
+      return super.rankDescending(values);
+    }
+
+    @Override
+    public Map<String, Long> fallbacks() {
+      return Map.of("rankDescending", rankings.get());
+    }
+  }
+
+  @Test
+  void theExecutorsBackendsNameTheirFallbacks(@TempDir Path tmp) throws Exception {
+    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), """
+        name: spark-fallbacks
+        seed: 5
+        model: {path: '%s', format: djl-block, architecture: small-cnn, width: 16, inputShape: [3, 32, 32], numClasses: 4}
+        dataset: {type: shapes, split: test, count: 8, limit: 2}
+        methods:
+          - name: IG
+            baselines: black
+            stepRule: {type: riemann, steps: 4}
+        metrics:
+          - {type: deletion-auc, steps: 8}
+        batchSize: 8
+        threads: 1
+        """.formatted(model));
+    Path out = tmp.resolve("spark");
+    try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("igkit-fallbacks")
+            .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+            .set("spark.driver.bindAddress", "127.0.0.1"));
+        ComputeBackends.Installed ignored = ComputeBackends.install(new FallingBackBackend())) {
+      SparkExperiment.run(sc, yaml, out, 2);
+    }
+    String backend = ProvenanceReader.read(out.resolve(ProvenanceWriter.FILE_NAME)).backend();
+    assertThat(backend.split("; ")).isNotEmpty()
+        .allSatisfy(b -> assertThat(b).matches("fake-device \\(java fallback: rankDescending ×[1-9]\\d*\\)"));
+  }
+}
