@@ -80,6 +80,12 @@ killed_at=$SECONDS
 echo "spark-cluster-check: killed worker 1 (pid $worker_pid) and its executor $executor_id (pid $executors) while it ran task TID $running_tid, after $finished_before finished task(s)"
 
 # 4. The job finishes on worker 2.
+waited=0
+while kill -0 "$driver" 2>/dev/null; do
+  [ "$waited" -lt $((timeout * 2)) ] || fail "the job has not finished ${timeout}s after the kill (log: $log)"
+  sleep 0.5
+  waited=$((waited + 1))
+done
 rc=0
 wait "$driver" || rc=$?
 driver=""
