@@ -2,7 +2,7 @@
 # A standalone Spark cluster on 127.0.0.1 loses a worker mid-run and still writes the local runner's
 # results: starts a master and two one-core workers (scripts/igkit-spark start), submits
 # scripts/spark-cluster-check.yaml in 16 partitions, and once the driver has seen a task finish and
-# another run on the first worker's executor, kills that worker and its executor (kill -9). The job
+# another run on a worker's executor, kills that worker and its executor (kill -9). The job
 # must then finish on the remaining worker, and its results.csv and curves.csv must be byte-identical
 # to `./igkit run` of the same file. The cluster is always stopped. Logs: target/spark-cluster-check/.
 # Usage: scripts/spark-cluster-check.sh   (exit 0: passed; 1: failed, with the reason on stderr)
@@ -49,37 +49,49 @@ scripts/igkit-spark submit --master "$master" --conf spark.executor.memory=1g \
   "$yaml" --output "$dir/spark" --partitions "$partitions" >"$log" 2>&1 &
 driver=$!
 
-# 3. Progress: a finished task, and a task running on worker 1's executor; then kill worker 1 and it.
-worker_pid="$(cat "$dir/cluster/worker-1.pid")"
-executor_id=""
+# 3. Progress: a finished task, and a task running on a worker's executor (the first worker's when
+#    both run one); then kill that worker and its executor.
+executor_ids=("" "" "")
+victim=""
 running_tid=""
 waited=0
 while :; do
-  kill -0 "$driver" 2>/dev/null || { tail -n 40 "$log" >&2; fail "the job ended before worker 1 could be killed while running a task (log: $log); give it more samples or partitions"; }
+  kill -0 "$driver" 2>/dev/null || { tail -n 40 "$log" >&2; fail "the job ended before a worker could be killed while running a task (log: $log); give it more samples or partitions"; }
   [ "$waited" -lt $((timeout * 2)) ] || fail "no progress after ${timeout}s (log: $log)"
-  if [ -z "$executor_id" ]; then
-    executor_id="$(sed -n 's/.*Asked to launch executor app-[0-9-]*\/\([0-9]*\) .*/\1/p' "$dir/cluster/worker-1.log" | head -n 1)"
-  fi
-  if [ -n "$executor_id" ] && grep -q 'Finished task' "$log"; then
-    for tid in $(sed -n "s/.*Starting task .* (TID \([0-9]*\)) (127\.0\.0\.1, \{0,1\}executor $executor_id,.*/\1/p" "$log"); do
-      if ! grep -q "Finished task .* (TID $tid) " "$log"; then
-        running_tid="$tid"
+  if grep -q 'Finished task' "$log"; then
+    for w in 1 2; do
+      if [ -z "${executor_ids[$w]}" ]; then
+        executor_ids[w]="$(sed -n 's/.*Asked to launch executor app-[0-9-]*\/\([0-9]*\) .*/\1/p' "$dir/cluster/worker-$w.log" | head -n 1)"
+      fi
+      [ -n "${executor_ids[$w]}" ] || continue
+      # shellcheck disable=SC2013 # one task id per line
+      for tid in $(sed -n "s/.*Starting task .* (TID \([0-9]*\)) (127\.0\.0\.1, \{0,1\}executor ${executor_ids[$w]},.*/\1/p" "$log"); do
+        if ! grep -q "Finished task .* (TID $tid) " "$log"; then
+          running_tid="$tid"
+        fi
+      done
+      if [ -n "$running_tid" ]; then
+        victim="$w"
+        break
       fi
     done
-    [ -n "$running_tid" ] && break
+    [ -n "$victim" ] && break
   fi
   sleep 0.5
   waited=$((waited + 1))
 done
-executors="$(echo $(cat /proc/"$worker_pid"/task/*/children 2>/dev/null || ps -o pid= --ppid "$worker_pid" 2>/dev/null || true))"
-[ -n "$executors" ] || fail "worker 1 (pid $worker_pid) has no executor process to kill"
+executor_id="${executor_ids[$victim]}"
+survivor=$((3 - victim))
+worker_pid="$(cat "$dir/cluster/worker-$victim.pid")"
+executors="$({ cat /proc/"$worker_pid"/task/*/children 2>/dev/null || ps -o pid= --ppid "$worker_pid" 2>/dev/null || true; } | tr -s '[:space:]' ' ' | sed 's/^ //; s/ $//')"
+[ -n "$executors" ] || fail "worker $victim (pid $worker_pid) has no executor process to kill"
 finished_before="$(grep -c 'Finished task' "$log" || true)"
 # shellcheck disable=SC2086
 kill -9 $executors "$worker_pid"
 killed_at=$SECONDS
-echo "spark-cluster-check: killed worker 1 (pid $worker_pid) and its executor $executor_id (pid $executors) while it ran task TID $running_tid, after $finished_before finished task(s)"
+echo "spark-cluster-check: killed worker $victim (pid $worker_pid) and its executor $executor_id (pid $executors) while it ran task TID $running_tid, after $finished_before finished task(s)"
 
-# 4. The job finishes on worker 2.
+# 4. The job finishes on the other worker.
 waited=0
 while kill -0 "$driver" 2>/dev/null; do
   [ "$waited" -lt $((timeout * 2)) ] || fail "the job has not finished ${timeout}s after the kill (log: $log)"
@@ -97,7 +109,7 @@ if grep -q -E "\(TID $running_tid\) .*(failed|ExecutorLostFailure)" "$log"; then
 else
   fate="task TID $running_tid had finished just before the kill"
 fi
-echo "spark-cluster-check: the job finished $((SECONDS - started))s after the cluster was up ($((SECONDS - killed_at))s after the kill); $fate; $reruns task attempt(s) rerun, $after task(s) finished on worker 2 after the kill"
+echo "spark-cluster-check: the job finished $((SECONDS - started))s after the cluster was up ($((SECONDS - killed_at))s after the kill); $fate; $reruns task attempt(s) rerun, $after task(s) finished on worker $survivor after the kill"
 [ "$after" -ge 1 ] || fail "no task finished on the remaining worker after the kill (log: $log)"
 scripts/igkit-spark stop --dir "$dir/cluster"
 
