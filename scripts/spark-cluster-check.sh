@@ -30,6 +30,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+trap 'fail "interrupted"' INT TERM
 
 rm -rf "$dir"
 mkdir -p "$dir"
