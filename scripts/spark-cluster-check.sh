@@ -46,6 +46,7 @@ echo "spark-cluster-check: Spark home ready in ${built}s; cluster up at $master 
 
 # 2. The job, in the background; the driver's log shows which tasks run where.
 log="$dir/driver.log"
+: >"$log"
 scripts/igkit-spark submit --master "$master" --conf spark.executor.memory=1g \
   "$yaml" --output "$dir/spark" --partitions "$partitions" >"$log" 2>&1 &
 driver=$!
@@ -65,8 +66,11 @@ while :; do
         executor_ids[w]="$(sed -n 's/.*Asked to launch executor app-[0-9-]*\/\([0-9]*\) .*/\1/p' "$dir/cluster/worker-$w.log" | head -n 1)"
       fi
       [ -n "${executor_ids[$w]}" ] || continue
+      # Only tasks the executor started after the first task finished: one of those has just begun, so
+      # the kill comes while it runs (a first-wave task may be about to end).
       # shellcheck disable=SC2013 # one task id per line
-      for tid in $(sed -n "s/.*Starting task .* (TID \([0-9]*\)) (127\.0\.0\.1, \{0,1\}executor ${executor_ids[$w]},.*/\1/p" "$log"); do
+      for tid in $(awk -v e="executor ${executor_ids[$w]}," '/Finished task/ { f = 1 }
+          f && /Starting task/ && index($0, e) && match($0, /\(TID [0-9]+\)/) { print substr($0, RSTART + 5, RLENGTH - 6) }' "$log"); do
         if ! grep -q "Finished task .* (TID $tid) " "$log"; then
           running_tid="$tid"
         fi
