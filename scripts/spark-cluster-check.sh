@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A standalone Spark cluster on 127.0.0.1 loses a worker mid-run and still writes the local runner's
 # results: starts a master and two one-core workers (scripts/igkit-spark start), submits
-# scripts/spark-cluster-check.yaml in 16 partitions, and once the driver has seen a task finish and
-# another run on a worker's executor, kills that worker and its executor (kill -9). The job
+# scripts/spark-cluster-check.yaml in 16 partitions, and once a worker's executor has started a task after
+# the first task finished, kills that worker and its executor (kill -9) while the task runs. The job
 # must then finish on the remaining worker, and its results.csv and curves.csv must be byte-identical
 # to `./igkit run` of the same file. The cluster is always stopped. Logs: target/spark-cluster-check/.
 # Usage: scripts/spark-cluster-check.sh   (exit 0: passed; 1: failed, with the reason on stderr)
