@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #prepare()} does just that when DJL would not take the jar: it unpacks the jar's
  * libraries into that cache folder once (as DJL would, through a temporary folder and a move) and
- * sets the system property {@code PYTORCH_FLAVOR}. The CUDA libtorch then runs on the CPU when there
- * is no GPU. One library is left out where the NVIDIA driver ({@code libcuda.so.1}) is missing:
- * {@code libcaffe2_nvrtc.so}, the run-time CUDA compiler, is the only one that cannot load without
- * the driver, DJL loads every library in the folder, and without a driver there is nothing to
- * compile for. With a CPU libtorch jar on the class path (the default build), or where DJL takes the
- * CUDA jar itself, or where the user set {@code PYTORCH_FLAVOR} to another flavor, it does nothing.
+ * sets the system property {@code PYTORCH_FLAVOR}. The CUDA libtorch then runs on the CPU when
+ * there is no GPU. One library is left out where the NVIDIA driver ({@code libcuda.so.1}, looked
+ * up through JNA, which DJL brings) is missing: {@code libcaffe2_nvrtc.so}, PyTorch's binding to
+ * NVRTC (the run-time CUDA compiler), is the only one that cannot load without the driver, DJL
+ * loads every library in the folder, and without a driver there is nothing to compile for. With a
+ * CPU libtorch jar on the class path (the default build), or where DJL takes the CUDA jar itself,
+ * or where the user set {@code PYTORCH_FLAVOR} to another flavor, it does nothing.
  */
 public final class BundledCudaNatives {
 
@@ -55,25 +56,25 @@ public final class BundledCudaNatives {
 
   /**
    * Makes a CUDA libtorch jar on the class path usable by DJL (see the class comment); call before
-   * the PyTorch engine first starts. Does the work once per JVM.
+   * the PyTorch engine first starts. Does the work once per JVM (again after a failure).
    *
    * @throws UncheckedIOException when the libraries cannot be unpacked into DJL's cache folder
+   * @throws IllegalStateException when a library the jar names is missing from it
    */
   public static synchronized void prepare() {
     if (prepared) {
       return;
     }
-    prepared = true;
     Bundle bundle = cudaBundle();
-    if (bundle == null) {
-      return;
-    }
     String requested = Utils.getEnvOrSystemProperty(FLAVOR_SETTING);
-    if (requested != null && !requested.isEmpty() && !requested.equals(bundle.flavor)) {
+    if (bundle == null
+        || (requested != null && !requested.isEmpty() && !requested.equals(bundle.flavor))) {
+      prepared = true;
       return;
     }
     Platform platform = Platform.detectPlatform("pytorch");
     if (!platform.isPlaceholder()) {
+      prepared = true;
       return; // DJL takes a bundled jar that matches this machine itself
     }
     Path dir = Utils.getEngineCacheDir("pytorch")
@@ -82,6 +83,7 @@ public final class BundledCudaNatives {
     if (requested == null || requested.isEmpty()) {
       System.setProperty(FLAVOR_SETTING, bundle.flavor);
     }
+    prepared = true; // only now: a failed unpack is tried again, and reported again, on the next start
     LOG.info("PyTorch: the bundled {} libtorch {} from {} (no matching CUDA runtime found by DJL)",
         bundle.flavor, bundle.version, dir);
   }
@@ -177,7 +179,8 @@ public final class BundledCudaNatives {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("PyTorch: cannot unpack the " + bundle.flavor + " libtorch into " + dir, e);
+      throw new UncheckedIOException(
+          "PyTorch: cannot unpack the " + bundle.flavor + " libtorch into " + dir, e);
     } finally {
       if (tmp != null) {
         deleteQuietly(tmp);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ class BundledCudaNativesTest {
     Path root = tmp.resolve("jar-" + flavor);
     Path props = root.resolve(BundledCudaNatives.PROPERTIES);
     Files.createDirectories(props.getParent());
-    Files.writeString(props, "version=9.9.9-20990101\nflavor=" + flavor + "\nclassifier=linux-x86_64\nlibraries="
-        + String.join(",", libraries) + "\n");
+    Files.writeString(props, "version=9.9.9-20990101\nflavor=" + flavor
+        + "\nclassifier=linux-x86_64\nlibraries=" + String.join(",", libraries) + "\n");
     for (String lib : libraries) {
       Path file = root.resolve("pytorch/" + flavor + "/linux-x86_64/" + lib);
       Files.createDirectories(file.getParent());
@@ -121,10 +122,11 @@ class BundledCudaNativesTest {
   void theBuildsOwnClassPathIsReadAsItsLibtorchJarDescribesItself() throws IOException {
     boolean cuda = false;
     int descriptions = 0;
-    for (URL url : Collections.list(getClass().getClassLoader().getResources(BundledCudaNatives.PROPERTIES))) {
+    ClassLoader loader = getClass().getClassLoader();
+    for (URL url : Collections.list(loader.getResources(BundledCudaNatives.PROPERTIES))) {
       Properties p = new Properties();
       try (InputStream in = url.openStream()) {
-        p.load(new java.io.InputStreamReader(in, StandardCharsets.ISO_8859_1));
+        p.load(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
       }
       descriptions++;
       cuda |= p.getProperty("flavor", "").startsWith("cu");
