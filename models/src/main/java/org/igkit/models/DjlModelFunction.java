@@ -214,10 +214,22 @@ public final class DjlModelFunction implements RandomisableModel {
           available.append(", gpu").append(g);
         }
         throw new IllegalArgumentException("device: " + spec.device() + " does not exist on this machine"
-            + " (available: " + available + "), for model " + spec.path());
+            + " (available: " + available + "), for model " + spec.path() + gpuHint(gpus));
       }
     }
     return device;
+  }
+
+  /** What to check when no GPU is seen: the build, or the CUDA runtime DJL counts GPUs with. */
+  private static String gpuHint(int gpus) {
+    if (gpus > 0) {
+      return "";
+    }
+    if (BundledCudaNatives.cudaBundle() == null) {
+      return "; this is the CPU build of igkit: GPUs need the CUDA build (IGKIT_PROFILE=cuda, README \"GPUs\")";
+    }
+    return "; DJL counts GPUs through the CUDA runtime library libcudart.so (12.4 or newer) on the library"
+        + " path and the NVIDIA driver (README \"GPUs\")";
   }
 
   private static Model loadTorchScript(Path file, Device device) {

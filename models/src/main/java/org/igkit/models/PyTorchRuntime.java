@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code ai.djl.offline=true} (same as env {@code DJL_OFFLINE=true}): the PyTorch native
- *       library comes from the {@code pytorch-native-cpu} jar on the class path, nothing is
- *       downloaded;
+ *       library comes from the {@code pytorch-native-cpu} jar on the class path (the
+ *       {@code pytorch-native-cu124} jar in the {@code -Pcuda} build, through
+ *       {@link BundledCudaNatives}), nothing is downloaded;
  *   <li>{@code OPT_OUT_TRACKING=true}: no telemetry (without it DJL probes a cloud-metadata address
  *       at start, four one-second time-outs);
  *   <li>{@code ai.djl.pytorch.num_threads} and {@code ai.djl.pytorch.num_interop_threads} from the
@@ -50,6 +51,7 @@ public final class PyTorchRuntime {
     defaultIfAbsent("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interOpThreads));
+    BundledCudaNatives.prepare();
     Engine engine = Engine.getEngine(ENGINE);
     if (JniUtils.getNumThreads() != intraOpThreads) {
       JniUtils.setNumThreads(intraOpThreads);
@@ -69,6 +71,7 @@ public final class PyTorchRuntime {
   public static Map<String, String> versions() {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("djl", Engine.getDjlVersion());
+    BundledCudaNatives.prepare();
     v.put("libtorch", Engine.getEngine(ENGINE).getVersion());
     return v;
   }
