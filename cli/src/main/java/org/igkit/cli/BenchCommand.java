@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure pipeline overhead, WG vs EG cost, filtering savings, metric overhead, peak memory"
         + " and parallel throughput; print ratios with their goals.",
-        "Takes 5 to 10 minutes on 2 cores (--quick: 2 to 3). Progress goes to stderr, the table to stdout."})
+        "Takes about 13 minutes on 2 quiet cores (--quick: fewer repetitions). Progress goes to stderr, the table to stdout."})
 final class BenchCommand implements Callable<Integer> {
 
   static final Path DEFAULT_EXPERIMENT = Path.of("experiments", "quickstart.yaml");
