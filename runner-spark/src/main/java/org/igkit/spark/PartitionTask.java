@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ import org.igkit.spark.storage.ListedData;
  * which it commits as the partition's part ({@link SparkParts}). What goes back to the driver is a
  * {@link PartReport}: a few numbers, whatever the partition computed.
  */
-final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Iterator<PartReport>> {
+final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>>, Iterator<PartReport>> {
 
   private static final long serialVersionUID = 2L;
 
@@ -83,11 +84,17 @@ final class PartitionTask implements Function2<Integer, Iterator<SparkWork>, Ite
     this.data = data;
   }
 
+  /**
+   * Runs the partition {@code partition} of the job: {@code slices} holds its samples (the driver
+   * gives each partition one slice of contiguous samples, {@link OrderedMerge#partitions}).
+   */
   @Override
-  public Iterator<PartReport> call(Integer partition, Iterator<SparkWork> work) throws Exception {
+  public Iterator<PartReport> call(Integer partition, Iterator<List<SparkWork>> slices) throws Exception {
     TaskContext task = TaskContext.get();
     long attempt = task == null ? System.nanoTime() : task.taskAttemptId();
-    return List.of(run(partition, attempt, work)).iterator();
+    List<SparkWork> work = new ArrayList<>();
+    slices.forEachRemaining(work::addAll);
+    return List.of(run(partition, attempt, work.iterator())).iterator();
   }
 
   /**

@@ -3,17 +3,12 @@ package org.igkit.spark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -55,10 +50,12 @@ import org.igkit.spark.storage.ListedData;
  * attempt folder of its own, committed by one atomic rename as the partition's part
  * ({@link SparkParts}); only a few numbers go back to the driver, so nothing the executors compute
  * passes through the driver's memory or {@code spark.driver.maxResultSize}. While the job runs, the
- * driver merges the committed parts in partition (= sample) order into {@code results.csv},
+ * driver merges the committed parts' groups in sample order into {@code results.csv},
  * {@code curves.csv} and the journal through the local runner's {@link Committer}, and deletes each
- * merged part; a killed job or driver loses only the partitions not yet committed, and the next run
- * merges the committed parts it finds before it plans what is missing. At the end the driver writes
+ * merged part ({@link OrderedMerge}); a killed job or driver loses only the partitions not yet
+ * committed. The next run counts the groups of the committed parts it finds as computed, computes
+ * only the others, and merges all of them at their place in sample order — those files are then
+ * byte-identical to the local runner's, as are an uninterrupted run's. At the end the driver writes
  * {@code provenance.json} (with the Spark settings under {@code config.spark}) and the summary and
  * report as the local runner does.
  *
@@ -167,98 +164,43 @@ public final class SparkExperiment {
     plan.createOutput();
     long[] skipped = {0};
     LongAccumulator executed = sc.sc().longAccumulator("igkit (sample, cell) groups");
-    TreeSet<String> backends = new TreeSet<>();
     Committer committer;
-    long recovered;
+    OrderedMerge.Result merged;
     try (ResultStore store = plan.openStore()) {
       committer = new Committer(plan, store, new ExperimentRunner.Listener() {});
-      // parts an earlier driver's executors committed but the driver did not merge (it was killed)
-      SparkParts.Merged leftovers = SparkParts.mergeLeftovers(out, plan, store, committer);
-      recovered = leftovers.groups();
-      backends.addAll(leftovers.backends());
-      List<SparkWork> work = work(plan, store.completed(), skipped);
-      skipped[0] -= recovered;
+      // parts an earlier driver's executors committed but the driver did not merge (it was killed):
+      // they count as computed, and are merged at their place in sample order among the job's parts
+      SparkParts.Leftovers leftovers = SparkParts.leftovers(out, plan);
+      OrderedMerge merge = new OrderedMerge(plan.missing(store.completed(), skipped), leftovers.parts(), store,
+          plan.reportSamples());
+      List<SparkWork> work = merge.work();
       int cores = Math.max(1, sc.defaultParallelism());
       int n = partitions > 0 ? partitions : cores * 4;
       n = Math.max(1, Math.min(n, work.size()));
       plan.writeProvenance();
       addSparkSettings(out, sc, n);
-      if (!work.isEmpty()) {
+      if (work.isEmpty()) {
+        merged = merge.run(null, null, plan, committer);
+      } else {
+        List<List<SparkWork>> slices = merge.partitions(n);
         Path job = SparkParts.newJob(out);
-        JavaFutureAction<List<PartReport>> reports = sc.parallelize(work, n)
+        JavaFutureAction<List<PartReport>> reports = sc.parallelize(slices, n)
             .mapPartitionsWithIndex(task(plan, yaml, job, executed, data), false).collectAsync();
         try {
-          backends.addAll(mergeAsCommitted(job, n, reports, plan, store, committer));
+          merged = merge.run(job, reports, plan, committer);
         } catch (IOException | RuntimeException e) {
           reports.cancel(true);
           throw e;
         }
-        SparkParts.delete(job);
-        SparkParts.delete(out.resolve(SparkParts.FOLDER));
       }
+      SparkParts.delete(out.resolve(SparkParts.FOLDER)); // every job's folder, with what dead attempts left
     }
+    Set<String> backends = merged.backends();
     if (!backends.isEmpty()) {
       recordExecutorBackends(out, String.join("; ", backends));
     }
     Summary summary = Reports.write(out, experiment, plan.cells(), registry);
-    return new Outcome(out, committer.computed(), skipped[0], executed.value(), recovered, plan.cells(), summary);
-  }
-
-  /**
-   * Merges the parts of {@code job} in partition order as the executors commit them, while the job
-   * runs: each part as soon as it and every part before it are committed. Returns the executors'
-   * compute backends.
-   *
-   * @throws IOException when the job fails (its cause attached), or a part cannot be merged
-   */
-  private static Set<String> mergeAsCommitted(Path job, int partitions, JavaFutureAction<List<PartReport>> reports,
-      RunPlan plan, ResultStore store, Committer committer) throws IOException {
-    Set<String> backends = new TreeSet<>();
-    for (int next = 0; next < partitions; ) {
-      Path part = job.resolve(SparkParts.partName(next));
-      if (Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
-        backends.addAll(SparkParts.merge(part, plan, store, committer).backends());
-        next++;
-        continue;
-      }
-      if (reports.isDone()) {
-        waitFor(reports); // throws when the job failed
-        if (!Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
-          throw new IOException("the Spark job ended but partition " + next + " left no part " + part
-              + "; is the run folder on storage every executor shares with the driver?");
-        }
-        continue;
-      }
-      try {
-        reports.get(200, TimeUnit.MILLISECONDS); // wakes up at once when the job ends
-      } catch (TimeoutException e) {
-        // look for the next part again
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while merging the parts of " + job, e);
-      } catch (ExecutionException e) {
-        // reported by waitFor on the next round
-      }
-    }
-    List<PartReport> done = waitFor(reports);
-    long computedGroups = done.stream().mapToLong(PartReport::groups).sum();
-    if (done.size() != partitions) {
-      throw new IllegalStateException("the Spark job reported " + done.size() + " partitions of " + partitions
-          + " (" + computedGroups + " groups)");
-    }
-    return backends;
-  }
-
-  private static List<PartReport> waitFor(JavaFutureAction<List<PartReport>> reports) throws IOException {
-    try {
-      return reports.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the Spark job", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IOException("the Spark job failed: " + cause.getMessage(), cause);
-    }
+    return new Outcome(out, committer.computed(), skipped[0], executed.value(), merged.recovered(), plan.cells(), summary);
   }
 
   /**

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,14 +63,15 @@ import org.igkit.runner.run.SampleFaults;
  * a speculative copy) discards its own folder. An attempt that dies leaves only its attempt folder,
  * which nothing reads and the driver deletes.
  *
- * <p>The driver merges committed parts in partition order (= sample order) through the run's
- * {@link Committer}: the groups' files are moved to their place in the run folder, then the faults
- * are recorded and the rows appended to {@code results.csv}, one durable append for the part's
- * groups ({@link Committer#commitAll}) — a group already complete in the store (merged before a
- * driver was killed) is skipped. A merged part is renamed to
- * {@code _merged-<partition>} and deleted. A driver killed at any moment thus loses nothing that
- * was committed: the next run merges the parts it finds, in job and partition order, before it
- * plans what is missing.
+ * <p>The driver merges the groups of committed parts in sample order ({@link OrderedMerge}) through
+ * the run's {@link Committer}: the groups' files are moved to their place in the run folder, then
+ * the faults are recorded and the rows appended to {@code results.csv}, one durable append for each
+ * run of consecutive groups one part holds ({@link Committer#commitAll}) — a group already complete
+ * in the store (merged before a driver was killed) is skipped. A part whose groups are all merged is
+ * renamed to {@code _merged-<partition>} and deleted. A driver killed at any moment thus loses
+ * nothing that was committed: the next run reads the parts it finds ({@link #leftovers}), counts
+ * their groups as computed, computes only the groups no part holds, and merges every group at its
+ * place in sample order, so the files are those the local runner writes.
  */
 final class SparkParts {
 
@@ -142,39 +146,46 @@ final class SparkParts {
   }
 
   /**
-   * Merges every part that earlier jobs left in {@code run} (a driver killed before it merged them),
-   * job by job in the order they started, part by part in partition order, and deletes those jobs'
-   * folders with what their dead attempts left.
+   * The parts that earlier jobs left in a run folder (their drivers were killed before they merged
+   * them): the jobs' folders, in the order the jobs started, and their committed parts, job by job
+   * in partition order, each checked against the run's fingerprint. Nothing is merged or deleted
+   * yet.
    *
-   * @throws RunFolderMismatchException when a part was computed for another fingerprint
+   * @param jobs  the earlier jobs' folders
+   * @param parts their committed parts
    */
-  static Merged mergeLeftovers(Path run, RunPlan plan, ResultStore store, Committer committer) throws IOException {
+  record Leftovers(List<Path> jobs, List<Part> parts) {}
+
+  /**
+   * Reads the parts that earlier jobs left in {@code run} ({@link Leftovers}) without merging any.
+   *
+   * @throws RunFolderMismatchException when a part was computed for another fingerprint (then
+   *                                    nothing has been merged)
+   * @throws IOException                when the parts folder holds something else than job folders
+   *                                    or a part is damaged
+   */
+  static Leftovers leftovers(Path run, RunPlan plan) throws IOException {
     Path parts = run.resolve(FOLDER);
     NoLinks.refuse(parts);
     if (!Files.isDirectory(parts)) {
-      return new Merged(0, Set.of());
+      return new Leftovers(List.of(), List.of());
     }
-    long groups = 0;
-    Set<String> backends = new TreeSet<>();
     List<Path> jobs = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(parts)) {
       s.forEach(jobs::add);
     }
     jobs.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    List<Part> found = new ArrayList<>();
     for (Path job : jobs) {
       if (!JOB.matcher(job.getFileName().toString()).matches() || !Files.isDirectory(job, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException(job + ": not a job folder of igkit's (job-<millis>-<hex>); " + parts
             + " holds only the parts executors commit. Move it away and run again");
       }
       for (Path part : committedParts(job)) {
-        Merged m = merge(part, plan, store, committer);
-        groups += m.groups();
-        backends.addAll(m.backends());
+        found.add(Part.read(part, plan));
       }
-      PartitionTask.deleteTree(job);
     }
-    PartitionTask.deleteTree(parts);
-    return new Merged(groups, backends);
+    return new Leftovers(List.copyOf(jobs), List.copyOf(found));
   }
 
   /** Returns the committed parts of {@code job}, in partition order. */
@@ -200,84 +211,193 @@ final class SparkParts {
   }
 
   /**
-   * Merges the committed {@code part} into the run folder through {@code committer} — its groups in
-   * order, skipping those {@code store} holds complete already — and deletes it.
+   * Merges the whole committed {@code part} into the run folder through {@code committer} — its
+   * groups in order, skipping those {@code store} holds complete already — and deletes it.
    *
    * @throws RunFolderMismatchException when the part was computed for another fingerprint
    * @throws IOException                when the part is damaged (naming its file and line) or the
    *                                    run folder cannot be written
    */
   static Merged merge(Path part, RunPlan plan, ResultStore store, Committer committer) throws IOException {
-    NoLinks.refuse(part);
-    if (!RunFingerprint.existsIn(part)) {
-      throw new IOException(part + ": a committed part without its " + RunFingerprint.FILE_NAME
-          + "; it is damaged. Move it away (its groups are then computed again) and run again");
-    }
-    List<String> differences = plan.fingerprint().differences(part);
-    if (!differences.isEmpty()) {
-      throw new RunFolderMismatchException(part, "holds a part computed for another experiment or setting than this"
-          + " run's; merging it would mix them. Move " + part.getParent() + " away (or use --force-new)."
-          + " What differs (part → this run):", differences);
-    }
-    List<ResultRow> rows = ResultsCsv.read(part);
-    Path groupsFile = part.resolve(GROUPS_FILE);
-    List<Csv.Record> groups;
-    try {
-      groups = Csv.parse(groupsFile.toString(), Files.readString(groupsFile, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw new IOException(e.getMessage(), e);
-    }
-    if (groups.isEmpty() || !String.join(",", groups.get(0).fields()).equals(GROUPS_HEADER.strip())) {
-      throw new IOException(groupsFile + ":1: expected the header '" + GROUPS_HEADER.strip() + "'");
-    }
-    Path run = plan.output();
-    List<Committer.Unit> units = new ArrayList<>();
-    int next = 0;
-    for (int g = 1; g < groups.size(); g++) {
-      Csv.Record r = groups.get(g);
-      if (r.size() != 4) {
-        throw new IOException(groupsFile + ":" + r.line() + ": expected 4 fields (" + GROUPS_HEADER.strip()
-            + "), found " + r.size());
+    Part p = Part.read(part, plan);
+    List<ResultStore.Key> keys = p.keys().stream().filter(k -> !store.isComplete(k)).toList();
+    p.merge(keys, plan, committer);
+    Set<String> backends = p.backends();
+    p.delete();
+    return new Merged(keys.size(), backends);
+  }
+
+  /**
+   * A committed part, checked against the run's fingerprint, with the keys of its groups in order
+   * (from {@value #GROUPS_FILE}). Its rows are read when the first of its groups is merged, and it
+   * may be merged a few groups at a time ({@link #merge}), in any order the driver needs: the driver
+   * merges every part's groups at their place in sample order, among other parts' groups.
+   */
+  static final class Part {
+    private final Path folder;
+    private final Path groupsFile;
+    private final List<Csv.Record> records;
+    private final List<ResultStore.Key> keys;
+    private final Map<ResultStore.Key, Integer> index;
+    private List<List<ResultRow>> rows;
+
+    private Part(Path folder, Path groupsFile, List<Csv.Record> records, List<ResultStore.Key> keys) {
+      this.folder = folder;
+      this.groupsFile = groupsFile;
+      this.records = records;
+      this.keys = keys;
+      this.index = new HashMap<>();
+      for (int g = 0; g < keys.size(); g++) {
+        index.putIfAbsent(keys.get(g), g);
       }
-      ResultStore.Key key = new ResultStore.Key(r.text(0), r.text(1));
-      int end = next;
-      while (end < rows.size() && rows.get(end).key().equals(key)) {
-        end++;
-      }
-      if (end == next) {
-        throw new IOException(groupsFile + ":" + r.line() + ": the group " + key + " has no rows in "
-            + part.resolve(ResultsCsv.RESULTS_FILE) + " where it should (the part is damaged)");
-      }
-      List<ResultRow> group = rows.subList(next, end);
-      next = end;
-      if (store.isComplete(key)) {
-        continue; // merged before the driver that was merging this part stopped
-      }
-      moveFiles(part.resolve(FILES).resolve(Integer.toString(g - 1)), run);
-      SampleFaults.Fault fault = r.text(2).isEmpty() ? null
-          : new SampleFaults.Fault(faultKind(groupsFile, r), r.text(3));
-      units.add(new Committer.Unit(key.sample(), key.cell(), fault, List.copyOf(group)));
     }
-    if (next != rows.size()) {
-      throw new IOException(part.resolve(ResultsCsv.RESULTS_FILE) + ": holds rows of " + rows.get(next).key()
-          + " that " + GROUPS_FILE + " does not list (the part is damaged)");
+
+    /**
+     * Reads the committed part {@code folder}'s list of groups, after checking its fingerprint
+     * against {@code plan}'s.
+     *
+     * @throws RunFolderMismatchException when the part was computed for another fingerprint
+     * @throws IOException                when the part is damaged (naming its file and line)
+     */
+    static Part read(Path folder, RunPlan plan) throws IOException {
+      NoLinks.refuse(folder);
+      if (!RunFingerprint.existsIn(folder)) {
+        throw new IOException(folder + ": a committed part without its " + RunFingerprint.FILE_NAME
+            + "; it is damaged. Move it away (its groups are then computed again) and run again");
+      }
+      List<String> differences = plan.fingerprint().differences(folder);
+      if (!differences.isEmpty()) {
+        throw new RunFolderMismatchException(folder, "holds a part computed for another experiment or setting than"
+            + " this run's; merging it would mix them. Move " + folder.getParent() + " away (or use --force-new)."
+            + " What differs (part → this run):", differences);
+      }
+      Path groupsFile = folder.resolve(GROUPS_FILE);
+      List<Csv.Record> groups;
+      try {
+        groups = Csv.parse(groupsFile.toString(), Files.readString(groupsFile, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      if (groups.isEmpty() || !String.join(",", groups.get(0).fields()).equals(GROUPS_HEADER.strip())) {
+        throw new IOException(groupsFile + ":1: expected the header '" + GROUPS_HEADER.strip() + "'");
+      }
+      List<Csv.Record> records = List.copyOf(groups.subList(1, groups.size()));
+      List<ResultStore.Key> keys = new ArrayList<>();
+      Set<ResultStore.Key> seen = new HashSet<>();
+      for (Csv.Record r : records) {
+        if (r.size() != 4) {
+          throw new IOException(groupsFile + ":" + r.line() + ": expected 4 fields (" + GROUPS_HEADER.strip()
+              + "), found " + r.size());
+        }
+        ResultStore.Key key = new ResultStore.Key(r.text(0), r.text(1));
+        if (!seen.add(key)) {
+          throw new IOException(groupsFile + ":" + r.line() + ": the group " + key + " is listed twice (the part is"
+              + " damaged)");
+        }
+        keys.add(key);
+      }
+      return new Part(folder, groupsFile, records, List.copyOf(keys));
     }
-    // every group's files are in place: append all rows with one force of each file
-    committer.commitAll(units);
-    Path backendFile = part.resolve(BACKEND_FILE);
-    Set<String> backends = new TreeSet<>();
-    if (Files.isRegularFile(backendFile)) {
-      for (String line : Files.readAllLines(backendFile, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          backends.add(line.strip());
+
+    /** Returns the part's folder. */
+    Path folder() {
+      return folder;
+    }
+
+    /** Returns the keys of the part's groups, in the order it holds them. */
+    List<ResultStore.Key> keys() {
+      return keys;
+    }
+
+    /**
+     * Moves the files of the groups {@code toMerge} (all of them the part's) to their place in the
+     * run folder, then commits the groups in the order given, with one durable append
+     * ({@link Committer#commitAll}).
+     *
+     * @throws IOException when the part is damaged or the run folder cannot be written
+     */
+    void merge(List<ResultStore.Key> toMerge, RunPlan plan, Committer committer) throws IOException {
+      if (toMerge.isEmpty()) {
+        return;
+      }
+      List<List<ResultRow>> groupRows = rows();
+      Path run = plan.output();
+      List<Committer.Unit> units = new ArrayList<>();
+      for (ResultStore.Key key : toMerge) {
+        Integer g = index.get(key);
+        if (g == null) {
+          throw new IllegalArgumentException(folder + " holds no group " + key);
+        }
+        Csv.Record r = records.get(g);
+        moveFiles(folder.resolve(FILES).resolve(Integer.toString(g)), run);
+        SampleFaults.Fault fault = r.text(2).isEmpty() ? null
+            : new SampleFaults.Fault(faultKind(groupsFile, r), r.text(3));
+        units.add(new Committer.Unit(key.sample(), key.cell(), fault, groupRows.get(g)));
+      }
+      // every group's files are in place: append all rows with one force of each file
+      committer.commitAll(units);
+    }
+
+    /** The part's rows, one list per group in the order of its groups; read once. */
+    private List<List<ResultRow>> rows() throws IOException {
+      if (rows != null) {
+        return rows;
+      }
+      List<ResultRow> all = ResultsCsv.read(folder);
+      List<List<ResultRow>> grouped = new ArrayList<>();
+      int next = 0;
+      for (int g = 0; g < keys.size(); g++) {
+        ResultStore.Key key = keys.get(g);
+        int end = next;
+        while (end < all.size() && all.get(end).key().equals(key)) {
+          end++;
+        }
+        if (end == next) {
+          throw new IOException(groupsFile + ":" + records.get(g).line() + ": the group " + key + " has no rows in "
+              + folder.resolve(ResultsCsv.RESULTS_FILE) + " where it should (the part is damaged)");
+        }
+        grouped.add(List.copyOf(all.subList(next, end)));
+        next = end;
+      }
+      if (next != all.size()) {
+        throw new IOException(folder.resolve(ResultsCsv.RESULTS_FILE) + ": holds rows of " + all.get(next).key()
+            + " that " + GROUPS_FILE + " does not list (the part is damaged)");
+      }
+      rows = grouped;
+      return rows;
+    }
+
+    /** Returns the compute backends the part's executor recorded. */
+    Set<String> backends() throws IOException {
+      Path backendFile = folder.resolve(BACKEND_FILE);
+      Set<String> backends = new TreeSet<>();
+      if (Files.isRegularFile(backendFile, LinkOption.NOFOLLOW_LINKS)) {
+        for (String line : Files.readAllLines(backendFile, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            backends.add(line.strip());
+          }
         }
       }
+      return backends;
     }
-    Path done = part.resolveSibling("_merged-" + partition(part));
-    PartitionTask.deleteTree(done);
-    Files.move(part, done, StandardCopyOption.ATOMIC_MOVE);
-    PartitionTask.deleteTree(done);
-    return new Merged(units.size(), backends);
+
+    /**
+     * Deletes the part, once every group of it is in the store: renames it to
+     * {@code _merged-<partition>} in one step (so that it is no committed part any more), then
+     * deletes that.
+     */
+    void delete() throws IOException {
+      rows = null;
+      Path done = folder.resolveSibling("_merged-" + partition(folder));
+      PartitionTask.deleteTree(done);
+      Files.move(folder, done, StandardCopyOption.ATOMIC_MOVE);
+      PartitionTask.deleteTree(done);
+    }
+
+    @Override
+    public String toString() {
+      return folder.toString();
+    }
   }
 
   private static SampleFaultException.Kind faultKind(Path file, Csv.Record r) throws IOException {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Spark local mode ({@code local[2]}, two partitions) against the local runner: the same
  * experiment file gives the same {@code results.csv}, and a second Spark run resumes without
  * computing anything; the parts executors commit survive dead and duplicate task attempts and a
- * killed driver (the partition task driven directly, as Spark would run it).
+ * killed driver (the partition task driven directly, as Spark would run it), and a resumed run's
+ * files are byte-identical to the local runner's whichever parts the killed driver left.
  */
 class SparkExperimentTest {
 
@@ -181,6 +182,8 @@ class SparkExperimentTest {
 
   private static void assertSameResults(Path spark, Path local) throws Exception {
     for (String file : List.of("results.csv", "curves.csv", "done.csv")) {
+      // as text first, for a readable difference; then byte for byte
+      assertThat(Files.readString(spark.resolve(file))).as(file).isEqualTo(Files.readString(local.resolve(file)));
       assertThat(Files.readAllBytes(spark.resolve(file))).as(file).isEqualTo(Files.readAllBytes(local.resolve(file)));
     }
     assertThat(spark.resolve(SparkParts.FOLDER)).as("merged parts are deleted").doesNotExist();
@@ -285,6 +288,85 @@ class SparkExperimentTest {
     assertThat(o.recovered()).as("part 1's groups").isEqualTo(7 * 2);
     assertThat(o.executed()).isEqualTo(6 * 2);
     assertThat(o.computed()).isEqualTo(7 * 2 + 6 * 2);
+    assertSameResults(spark, local);
+  }
+
+  @Test
+  void partsCommittedAfterAGapTakeTheirPlaceInSampleOrder(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    // a driver planned four partitions of five samples: it merged part 0; partition 1 was still
+    // running (an attempt folder, never committed) when the driver was killed; parts 2 and 3 were
+    // committed but not merged
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
+    task.run(0, 1, work.subList(0, 5).iterator());
+    task.write(1, 2, work.subList(5, 10).iterator());
+    task.run(2, 3, work.subList(10, 15).iterator());
+    task.run(3, 4, work.subList(15, 20).iterator());
+    try (ResultStore store = plan.openStore()) {
+      SparkParts.merge(job.resolve(SparkParts.partName(0)), plan, store,
+          new Committer(plan, store, new ExperimentRunner.Listener() {}));
+    }
+
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    assertThat(o.skipped()).as("part 0's groups, merged before").isEqualTo(5 * 2);
+    assertThat(o.recovered()).as("parts 2 and 3, merged after the gap").isEqualTo(10 * 2);
+    assertThat(o.executed()).as("groups computed on executors: only the gap's, partition 1's").isEqualTo(5 * 2);
+    assertThat(o.computed()).isEqualTo(15 * 2);
+    assertSameResults(spark, local);
+  }
+
+  @Test
+  void aJobThatFillsGapsAroundLeftoverPartsIsMergedInSampleOrderAfterAnotherKill(@TempDir Path tmp)
+      throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    // a first driver committed parts 1 and 3 of four (samples 5-9 and 15-19) and was killed
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path first = SparkParts.newJob(spark);
+    PartitionTask firstTask = task(plan, yaml, first, sc.sc().longAccumulator());
+    firstTask.run(1, 1, work.subList(5, 10).iterator());
+    firstTask.run(3, 2, work.subList(15, 20).iterator());
+    // a second driver computed the gaps (samples 0-4 and 10-14) in one partition, which spans the
+    // leftover part 1, committed it and was killed before merging anything
+    Path second = SparkParts.newJob(spark);
+    List<SparkWork> gaps = new java.util.ArrayList<>(work.subList(0, 5));
+    gaps.addAll(work.subList(10, 15));
+    task(plan, yaml, second, sc.sc().longAccumulator()).run(0, 3, gaps.iterator());
+
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    assertThat(o.executed()).as("nothing computed twice").isZero();
+    assertThat(o.recovered()).isEqualTo(20L * 2);
+    assertThat(o.computed()).isEqualTo(20L * 2);
+    assertSameResults(spark, local);
+  }
+
+  @Test
+  void oneJobPartitionMayHoldTheGapsOnBothSidesOfALeftoverPart(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    task(plan, yaml, job, sc.sc().longAccumulator()).run(1, 1, work.subList(8, 12).iterator());
+
+    // one partition computes samples 0-7 and 12-19; the leftover part's samples 8-11 go between
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 1);
+    assertThat(o.recovered()).isEqualTo(4 * 2);
+    assertThat(o.executed()).isEqualTo(16 * 2);
     assertSameResults(spark, local);
   }
 
