@@ -4,7 +4,10 @@
 # scripts/spark-cluster-check.yaml in 16 partitions, and once a worker's executor has started a task after
 # the first task finished, kills that worker and its executor (kill -9) while the task runs. The job
 # must then finish on the remaining worker, and its results.csv and curves.csv must be byte-identical
-# to `./igkit run` of the same file. The cluster is always stopped. Logs: target/spark-cluster-check/.
+# to `./igkit run` of the same file. It also prints the job's slot use from Spark's event log: the
+# tasks' run time (launch to end, lost attempts included) over the slots × the job's wall time, and over
+# the slot time the executors were up; a figure only, never a reason to fail. The cluster is always
+# stopped. Logs: target/spark-cluster-check/ (the event log in events/).
 # Usage: scripts/spark-cluster-check.sh   (exit 0: passed; 1: failed, with the reason on stderr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +35,56 @@ cleanup() {
 trap cleanup EXIT
 trap 'fail "interrupted"' INT TERM
 
+# Prints the slot use of the job with the most tasks in the event log under $dir/events, given the
+# cluster's slots: Σ task run time ÷ (slots × job wall time), and ÷ the slot time of the executors that
+# were up (cores × time, within the job). Prints why not when it cannot; never fails the check.
+slot_use() {
+  local events
+  events="$(find "$dir/events" -type f 2>/dev/null | head -n 1)"
+  if [ -z "$events" ]; then
+    echo "spark-cluster-check: slot use not measured: no event log in $dir/events"
+    return 0
+  fi
+  if ! command -v python3 >/dev/null; then
+    echo "spark-cluster-check: slot use not measured: python3 is needed to read the event log $events"
+    return 0
+  fi
+  python3 - "$events" "$1" <<'PY' || echo "spark-cluster-check: slot use not measured: cannot read the event log $events"
+import json, sys
+path, slots = sys.argv[1], int(sys.argv[2])
+jobs, tasks, added, removed = {}, [], {}, {}
+with open(path, encoding="utf-8") as f:
+    for line in f:
+        e = json.loads(line)
+        kind = e.get("Event")
+        if kind == "SparkListenerJobStart":
+            jobs[e["Job ID"]] = {"start": e["Submission Time"], "stages": set(e["Stage IDs"])}
+        elif kind == "SparkListenerJobEnd" and e["Job ID"] in jobs:
+            jobs[e["Job ID"]]["end"] = e["Completion Time"]
+        elif kind == "SparkListenerTaskEnd":
+            info = e["Task Info"]
+            tasks.append((e["Stage ID"], info["Launch Time"], info["Finish Time"], e.get("Task End Reason", {}).get("Reason")))
+        elif kind == "SparkListenerExecutorAdded":
+            added[e["Executor ID"]] = (e["Timestamp"], e["Executor Info"]["Total Cores"])
+        elif kind == "SparkListenerExecutorRemoved":
+            removed[e["Executor ID"]] = e["Timestamp"]
+done = [j for j in jobs.values() if "end" in j]
+if not done:
+    sys.exit("no finished job")
+job = max(done, key=lambda j: sum(1 for t in tasks if t[0] in j["stages"]))
+start, end = job["start"], job["end"]
+mine = [t for t in tasks if t[0] in job["stages"]]
+busy = sum(max(0, t[2] - t[1]) for t in mine)
+lost = sum(1 for t in mine if t[3] != "Success")
+wall = end - start
+up = sum(cores * max(0, min(removed.get(x, end), end) - max(t0, start)) for x, (t0, cores) in added.items())
+print("spark-cluster-check: slot use %.0f %%: %d task attempt(s) (%d lost) ran %.1f s of %d slot(s) x %.1f s"
+      " (the job's wall time); %.0f %% of the %.1f slot-s the executors were up during the job"
+      % (100.0 * busy / (slots * wall), len(mine), lost, busy / 1000, slots, wall / 1000,
+         100.0 * busy / up if up else float("nan"), up / 1000))
+PY
+}
+
 rm -rf "$dir"
 mkdir -p "$dir"
 export IGKIT_THREADS=1
@@ -40,14 +93,17 @@ scripts/igkit-spark home >/dev/null
 built=$SECONDS
 
 # 1. The cluster: a master and two workers of one core each, free ports on 127.0.0.1.
+slots=2 # two workers of one core each
 master="$(scripts/igkit-spark start --workers 2 --cores 1 --memory 1g --dir "$dir/cluster")"
 started=$SECONDS
 echo "spark-cluster-check: Spark home ready in ${built}s; cluster up at $master in $((started - built))s"
 
-# 2. The job, in the background; the driver's log shows which tasks run where.
+# 2. The job, in the background; the driver's log shows which tasks run where, its event log when.
 log="$dir/driver.log"
 : >"$log"
+mkdir -p "$dir/events"
 scripts/igkit-spark submit --master "$master" --conf spark.executor.memory=1g \
+  --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$dir/events" \
   "$yaml" --output "$dir/spark" --partitions "$partitions" >"$log" 2>&1 &
 driver=$!
 
@@ -117,6 +173,7 @@ fi
 echo "spark-cluster-check: the job finished $((SECONDS - started))s after the cluster was up ($((SECONDS - killed_at))s after the kill); $fate; $reruns task attempt(s) rerun, $after task(s) finished on worker $survivor after the kill"
 [ "$after" -ge 1 ] || fail "no task finished on the remaining worker after the kill (log: $log)"
 scripts/igkit-spark stop --dir "$dir/cluster"
+slot_use "$slots"
 
 # 5. The local runner on the same file: the same bytes.
 local_start=$SECONDS
