@@ -40,7 +40,7 @@ trap 'fail "interrupted"' INT TERM
 # were up (cores × time, within the job). Prints why not when it cannot; never fails the check.
 slot_use() {
   local events
-  events="$(find "$dir/events" -type f 2>/dev/null | head -n 1)"
+  events="$(find "$dir/events" -type f -size +0 2>/dev/null | head -n 1)"
   if [ -z "$events" ]; then
     echo "spark-cluster-check: slot use not measured: no event log in $dir/events"
     return 0
@@ -104,6 +104,7 @@ log="$dir/driver.log"
 mkdir -p "$dir/events"
 scripts/igkit-spark submit --master "$master" --conf spark.executor.memory=1g \
   --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$dir/events" \
+  --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false \
   "$yaml" --output "$dir/spark" --partitions "$partitions" >"$log" 2>&1 &
 driver=$!
 
