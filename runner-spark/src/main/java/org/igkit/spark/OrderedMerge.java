@@ -105,11 +105,6 @@ final class OrderedMerge {
     return work;
   }
 
-  /** Returns how many groups the leftover parts contribute. */
-  long recoverable() {
-    return pending.values().stream().mapToLong(Integer::longValue).sum();
-  }
-
   /**
    * Splits {@link #work()} into {@code n} contiguous partitions of nearly equal size (1 ≤ n ≤ the
    * number of samples), in order: partition {@code p} becomes the job's {@code p}-th task.
@@ -175,8 +170,9 @@ final class OrderedMerge {
           }
           part = SparkParts.Part.read(folder, plan);
           if (!part.keys().equals(partitionKeys.get(p))) {
-            throw new IOException(folder + ": holds the groups " + part.keys() + ", not those of partition " + p
-                + " (" + partitionKeys.get(p) + "); the part is damaged");
+            throw new IOException(folder + ": holds " + part.keys().size() + " group(s) from "
+                + part.keys().stream().findFirst().map(Object::toString).orElse("none") + ", not partition " + p + "'s "
+                + partitionKeys.get(p).size() + " from " + partitionKeys.get(p).get(0) + " (the part is damaged)");
           }
           jobParts.put(p, part);
           jobPending.put(p, part.keys().size());

@@ -170,8 +170,8 @@ public final class SparkExperiment {
       committer = new Committer(plan, store, new ExperimentRunner.Listener() {});
       // parts an earlier driver's executors committed but the driver did not merge (it was killed):
       // they count as computed, and are merged at their place in sample order among the job's parts
-      SparkParts.Leftovers leftovers = SparkParts.leftovers(out, plan);
-      OrderedMerge merge = new OrderedMerge(plan.missing(store.completed(), skipped), leftovers.parts(), store,
+      List<SparkParts.Part> leftovers = SparkParts.leftovers(out, plan);
+      OrderedMerge merge = new OrderedMerge(plan.missing(store.completed(), skipped), leftovers, store,
           plan.reportSamples());
       List<SparkWork> work = merge.work();
       int cores = Math.max(1, sc.defaultParallelism());

@@ -146,29 +146,22 @@ final class SparkParts {
   }
 
   /**
-   * The parts that earlier jobs left in a run folder (their drivers were killed before they merged
-   * them): the jobs' folders, in the order the jobs started, and their committed parts, job by job
-   * in partition order, each checked against the run's fingerprint. Nothing is merged or deleted
-   * yet.
-   *
-   * @param jobs  the earlier jobs' folders
-   * @param parts their committed parts
-   */
-  record Leftovers(List<Path> jobs, List<Part> parts) {}
-
-  /**
-   * Reads the parts that earlier jobs left in {@code run} ({@link Leftovers}) without merging any.
+   * Returns the parts that earlier jobs left in {@code run} (their drivers were killed before they
+   * merged them), job by job in the order the jobs started, part by part in partition order, each
+   * checked against the run's fingerprint. Nothing is merged or deleted: the caller merges their
+   * groups at their place in sample order ({@link OrderedMerge}) and then deletes the parts folder
+   * with everything in it.
    *
    * @throws RunFolderMismatchException when a part was computed for another fingerprint (then
    *                                    nothing has been merged)
    * @throws IOException                when the parts folder holds something else than job folders
    *                                    or a part is damaged
    */
-  static Leftovers leftovers(Path run, RunPlan plan) throws IOException {
+  static List<Part> leftovers(Path run, RunPlan plan) throws IOException {
     Path parts = run.resolve(FOLDER);
     NoLinks.refuse(parts);
     if (!Files.isDirectory(parts)) {
-      return new Leftovers(List.of(), List.of());
+      return List.of();
     }
     List<Path> jobs = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(parts)) {
@@ -185,7 +178,7 @@ final class SparkParts {
         found.add(Part.read(part, plan));
       }
     }
-    return new Leftovers(List.copyOf(jobs), List.copyOf(found));
+    return List.copyOf(found);
   }
 
   /** Returns the committed parts of {@code job}, in partition order. */
