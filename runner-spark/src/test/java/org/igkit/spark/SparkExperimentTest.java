@@ -371,6 +371,35 @@ class SparkExperimentTest {
   }
 
   @Test
+  void aPartHalfMergedWhenTheDriverWasKilledIsMergedOnFromWhereItStopped(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Experiments.run(yaml, local);
+
+    // parts 0 and 1 committed; the driver merged part 0 and the first three groups of part 1
+    // (samples 5 and 6, IG), as it merges runs of groups in sample order, then was killed
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
+    task.run(0, 1, work.subList(0, 5).iterator());
+    task.run(1, 2, work.subList(5, 10).iterator());
+    try (ResultStore store = plan.openStore()) {
+      Committer committer = new Committer(plan, store, new ExperimentRunner.Listener() {});
+      SparkParts.merge(job.resolve(SparkParts.partName(0)), plan, store, committer);
+      SparkParts.Part part = SparkParts.Part.read(job.resolve(SparkParts.partName(1)), plan);
+      part.merge(part.keys().subList(0, 3), plan, committer);
+    }
+
+    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    assertThat(o.skipped()).isEqualTo(5 * 2 + 3);
+    assertThat(o.recovered()).as("the rest of part 1").isEqualTo(5 * 2 - 3);
+    assertThat(o.executed()).isEqualTo(10 * 2);
+    assertSameResults(spark, local);
+  }
+
+  @Test
   void aPartOfAnotherConfigurationIsRefusedNotMerged(@TempDir Path tmp) throws Exception {
     Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
     Path spark = tmp.resolve("spark");
