@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.igkit.api.plugin.PluginLoader;
@@ -41,12 +40,7 @@ class SparkExperimentTest {
 
   @BeforeAll
   static void start() {
-    sc = new JavaSparkContext(new SparkConf()
-        .setMaster("local[2]")
-        .setAppName("igkit-spark-test")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1"));
+    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-test"));
   }
 
   @AfterAll
@@ -55,13 +49,8 @@ class SparkExperimentTest {
       sc.close();
     }
   }
-
-  /** The committed quick-start model: small-cnn, width 16, 3×32×32, 4 classes. */
   private static Path model() {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
-    assertThat(model).as("the committed quick-start model").isRegularFile();
-    return model;
+    return LocalSpark.quickStartModel();
   }
 
   private static String experiment() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.igkit.runner.Experiments;
 import org.junit.jupiter.api.AfterAll;
@@ -26,13 +25,7 @@ class SparkLargeOutputTest {
 
   @BeforeAll
   static void start() {
-    sc = new JavaSparkContext(new SparkConf()
-        .setMaster("local[2]")
-        .setAppName("igkit-spark-large-output-test")
-        .set("spark.driver.maxResultSize", "1m")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1"));
+    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-large-output-test").set("spark.driver.maxResultSize", "1m"));
   }
 
   @AfterAll
@@ -43,9 +36,7 @@ class SparkLargeOutputTest {
   }
 
   private static String experiment() {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
-    assertThat(model).as("the committed quick-start model").isRegularFile();
+    Path model = LocalSpark.quickStartModel();
     return """
         name: spark-large-output
         seed: 3

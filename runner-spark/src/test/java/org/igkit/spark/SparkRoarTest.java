@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
@@ -32,12 +31,7 @@ class SparkRoarTest {
 
   @BeforeAll
   static void start() {
-    sc = new JavaSparkContext(new SparkConf()
-        .setMaster("local[2]")
-        .setAppName("igkit-spark-roar-test")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1"));
+    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-roar-test"));
   }
 
   @AfterAll
@@ -48,9 +42,7 @@ class SparkRoarTest {
   }
 
   private static Path experiment(Path dir) throws Exception {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
-    assertThat(model).as("the committed quick-start model").isRegularFile();
+    Path model = LocalSpark.quickStartModel();
     return Files.writeString(dir.resolve("roar.yaml"), """
         name: spark-roar
         seed: 11

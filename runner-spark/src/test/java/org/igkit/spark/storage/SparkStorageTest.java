@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.igkit.runner.Experiments;
 import org.igkit.spark.SparkExperiment;
+import org.igkit.spark.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +31,7 @@ class SparkStorageTest {
 
   @BeforeAll
   static void start() {
-    sc = new JavaSparkContext(new SparkConf()
-        .setMaster("local[2]")
-        .setAppName("igkit-spark-storage-test")
-        .set("spark.ui.enabled", "false")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1"));
+    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-storage-test"));
   }
 
   @AfterAll
@@ -45,13 +40,8 @@ class SparkStorageTest {
       sc.close();
     }
   }
-
-  /** The committed quick-start model: small-cnn, width 16, 3×32×32, 4 classes. */
   private static Path model() {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
-    assertThat(model).as("the committed quick-start model").isRegularFile();
-    return model;
+    return LocalSpark.quickStartModel();
   }
 
   private Path experiment(String name, String images, String masks) throws Exception {
