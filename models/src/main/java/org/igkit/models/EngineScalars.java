@@ -10,8 +10,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * Constants for arrays that take part in a backward pass, allocated by the engine.
  *
  * <p>DJL's array operations with a {@link Number} operand ({@code add}, {@code sub}, {@code mul},
- * {@code div}, {@code pow}, {@code maximum}, {@code minimum}) wrap the number in a scalar array that
- * reads a Java direct buffer in place, and close that array as soon as the operation returns. Autograd
+ * {@code div}, {@code pow}, {@code maximum}, {@code minimum}) wrap the number in a scalar array that,
+ * on the CPU, reads a Java direct buffer in place, and close that array as soon as the operation
+ * returns. Autograd
  * keeps the scalar for the backward pass of {@code mul}, {@code div}, {@code pow}, {@code maximum} and
  * {@code minimum}; once the closed array is garbage, the JVM frees the buffer, and a backward pass run
  * after that garbage collection reads freed memory: the outputs are right, the gradients silently
