@@ -5,11 +5,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import java.util.List;
+import org.igkit.models.EngineScalars;
 
 /** The convolution, normalisation and residual pieces the block families are made of. */
 final class ConvLayers {
@@ -47,6 +49,15 @@ final class ConvLayers {
         .add(conv(filters, kernel, stride, 1))
         .add(batchNorm())
         .add(Activation.reluBlock());
+  }
+
+  /**
+   * ReLU6, {@code min(max(x, 0), 6)}, with the 6 held by the engine ({@link EngineScalars}): DJL's
+   * {@code Activation.relu6Block()} takes the minimum with a scalar whose memory the JVM may free
+   * before the backward pass reads it.
+   */
+  static Block relu6() {
+    return new LambdaBlock(in -> new NDList(EngineScalars.relu6(in.singletonOrThrow())), "ReLU6");
   }
 
   /** Adds the outputs of {@code main} and {@code shortcut}, which see the same input. */

@@ -1,6 +1,5 @@
 package org.igkit.models.block;
 
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -40,7 +39,7 @@ public final class SmallMobileNetV2 {
     SequentialBlock net = new SequentialBlock()
         .add(ConvLayers.conv(width, 3, ConvLayers.firstStride(input), 1))
         .add(ConvLayers.batchNorm())
-        .add(Activation.relu6Block());
+        .add(ConvLayers.relu6());
     int[][] rows = {{1, width, 1, 1}, {4, (3 * width + 1) / 2, 2, 2}, {4, 2 * width, 2, 2}, {4, 4 * width, 1, 1}};
     int channels = width;
     for (int[] row : rows) {
@@ -51,7 +50,7 @@ public final class SmallMobileNetV2 {
     }
     return net.add(ConvLayers.conv(8 * width, 1, 1, 1))
         .add(ConvLayers.batchNorm())
-        .add(Activation.relu6Block())
+        .add(ConvLayers.relu6())
         .add(ConvLayers.globalAveragePool())
         .add(Linear.builder().setUnits(numClasses).build());
   }
@@ -60,11 +59,11 @@ public final class SmallMobileNetV2 {
     int hidden = in * expansion;
     SequentialBlock main = new SequentialBlock();
     if (expansion > 1) {
-      main.add(ConvLayers.conv(hidden, 1, 1, 1)).add(ConvLayers.batchNorm()).add(Activation.relu6Block());
+      main.add(ConvLayers.conv(hidden, 1, 1, 1)).add(ConvLayers.batchNorm()).add(ConvLayers.relu6());
     }
     main.add(ConvLayers.conv(hidden, 3, stride, hidden))
         .add(ConvLayers.batchNorm())
-        .add(Activation.relu6Block())
+        .add(ConvLayers.relu6())
         .add(ConvLayers.conv(out, 1, 1, 1))
         .add(ConvLayers.batchNorm());
     return stride == 1 && in == out ? ConvLayers.sum(main, Blocks.identityBlock()) : main;

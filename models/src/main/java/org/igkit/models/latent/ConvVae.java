@@ -18,6 +18,7 @@ import ai.djl.util.PairList;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.igkit.api.model.Shape;
+import org.igkit.models.EngineScalars;
 import org.igkit.api.spec.Checks;
 
 /**
@@ -208,7 +209,8 @@ public final class ConvVae extends AbstractBlock {
     NDArray encoded = encoder.forward(parameterStore, new NDList(x), training, params).singletonOrThrow();
     NDArray mean = means(encoded);
     NDArray logVar = logVariances(encoded);
-    NDArray z = mean.add(logVar.mul(0.5).exp().mul(eps));
+    // the 0.5 is held by the engine: the backward pass of mul reads it (EngineScalars)
+    NDArray z = mean.add(logVar.mul(EngineScalars.of(logVar, 0.5)).exp().mul(eps));
     NDArray reconstruction = decoder.forward(parameterStore, new NDList(z), training, params).singletonOrThrow();
     return new NDList(reconstruction, mean, logVar);
   }

@@ -3,6 +3,7 @@ package org.igkit.models.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import org.igkit.models.EngineScalars;
 
 /**
  * The negative evidence lower bound of a VAE with a Gaussian decoder of fixed noise σ, averaged
@@ -32,8 +33,10 @@ final class VaeLoss extends Loss {
     NDArray mean = predictions.get(1);
     NDArray logVar = predictions.get(2);
     NDArray sse = x.sub(reconstruction).square().sum(new int[] {1, 2, 3});
-    NDArray recon = sse.div(2 * sigma * sigma);
-    NDArray kl = logVar.add(1).sub(mean.square()).sub(logVar.exp()).sum(new int[] {1}).mul(-0.5);
+    // constants held by the engine: the backward pass of div and mul reads them (EngineScalars)
+    NDArray recon = sse.div(EngineScalars.of(sse, 2 * sigma * sigma));
+    NDArray klSum = logVar.add(1).sub(mean.square()).sub(logVar.exp()).sum(new int[] {1});
+    NDArray kl = klSum.mul(EngineScalars.of(klSum, -0.5));
     return new NDArray[] {recon, kl};
   }
 }
