@@ -17,6 +17,7 @@ import org.igkit.api.aggregate.BaselineSampler;
 import org.igkit.api.engine.Attribution;
 import org.igkit.api.engine.AttributionEngine;
 import org.igkit.api.engine.AttributionMethod;
+import org.igkit.api.engine.CountingModel;
 import org.igkit.api.engine.EngineOptions;
 import org.igkit.api.engine.SharedIntegrals;
 import org.igkit.api.model.ModelFunction;
@@ -169,6 +170,23 @@ class TargetSharingTest {
     together(filtered, aggregators().get(2).get(), null);
     assertThat(AttributionEngine.sharesTargets(method(aggregators().get(2).get()))).isFalse();
     assertThat(filtered.sharedCalls).isZero();
+  }
+
+  @Test
+  void aStoreWithRoomForOneClassNeverCostsMoreGradientPointsThanSeparateRuns() {
+    // Room for the integrals of one class's baselines only: integrals computed ahead for three
+    // classes could not all be kept, and the classes left out would compute theirs again.
+    long oneClass = (long) BASELINES.size() * SHAPE.size();
+    Aggregator uniform = new UniformAggregator(new UniformAggregator.Spec(null, null));
+    CountingModel together = new CountingModel(new SharedForwardModel());
+    List<Attribution> all = together(together, uniform, new SharedIntegrals(oneClass));
+    CountingModel separate = new CountingModel(new SharedForwardModel());
+    for (int t = 0; t < TARGETS.length; t++) {
+      Attribution own = alone(separate, new UniformAggregator(new UniformAggregator.Spec(null, null)), TARGETS[t]);
+      assertSameBits(all.get(t), own);
+    }
+    assertThat(separate.gradientPoints()).isEqualTo((long) TARGETS.length * BASELINES.size() * STEPS);
+    assertThat(together.gradientPoints()).isLessThanOrEqualTo(separate.gradientPoints());
   }
 
   /**

@@ -85,6 +85,14 @@ public final class SharedIntegrals {
     return reusedGradientPoints.get();
   }
 
+  /**
+   * Returns how many more attribution values this instance can store now: integrals computed
+   * ahead for others to take ({@link TargetSharing}) are only worth computing while they fit.
+   */
+  long room() {
+    return Math.max(0, capacity - stored.get());
+  }
+
   Entry get(Key key) {
     Entry e = entries.get(key);
     if (e != null) {

@@ -84,9 +84,12 @@ final class TargetSharing {
   /**
    * Computes the integrals of every baseline for every class over one set of points and stores
    * them under each class's key; stores nothing when the path drew randomness, and nothing at all
-   * when anything fails (each class then computes, and fails, on its own).
+   * when anything fails (each class then computes, and fails, on its own). Only the first classes
+   * whose integrals the store has room for are computed ahead, none when that is fewer than two:
+   * an integral the store cannot keep would be computed again by its class, so that computing
+   * ahead would cost more gradients than attributing each class alone.
    */
-  private static void prefill(ModelFunction model, AttributionMethod method, float[] input, int[] classes,
+  private static void prefill(ModelFunction model, AttributionMethod method, float[] input, int[] wanted,
       RandomSource random, RandomSource baselineRandom, EngineOptions options, SharedIntegrals store, String key) {
     try {
       Shape shape = model.inputShape();
@@ -95,6 +98,11 @@ final class TargetSharing {
           method.baselines().sample(new BaselineRequest(input, shape, baselineRandom, options.referenceImages()));
       int n = baselines.size();
       if (n == 0) {
+        return;
+      }
+      long perClass = (long) n * shape.size(); // the values of one class's entries
+      int[] classes = java.util.Arrays.copyOf(wanted, (int) Math.min(wanted.length, store.room() / perClass));
+      if (classes.length < 2) {
         return;
       }
       List<float[]> firstPoints = new ArrayList<>(n + 1);
