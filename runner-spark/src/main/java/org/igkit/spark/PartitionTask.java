@@ -35,6 +35,7 @@ import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.results.AtomicFiles;
 import org.igkit.runner.results.Csv;
+import org.igkit.runner.results.Hashing;
 import org.igkit.runner.results.IoReasons;
 import org.igkit.runner.results.ResultsCsv;
 import org.igkit.runner.results.RunFingerprint;
@@ -167,6 +168,7 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
     PluginRegistry registry = PluginLoader.registry();
     Experiment experiment = data.loader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
     RunPlan plan = RunPlan.of(registry, experiment, attempt, data.dataset(registry, experiment));
+    checkDriversModel(plan.model().file());
     Map<String, Cell> cellsById = new LinkedHashMap<>();
     plan.cells().forEach(c -> cellsById.put(c.id(), c));
     UnitComputation computation = plan.newComputation();
@@ -211,6 +213,24 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
     Files.writeString(attempt.resolve(SparkParts.BACKEND_FILE), String.join("\n", backends) + "\n", StandardCharsets.UTF_8);
     AtomicFiles.forceDirectory(files);
     return groups;
+  }
+
+  /**
+   * Checks that this executor computes with the driver's model file, whose SHA-256 the run's
+   * fingerprint (stored in every part) names: a stale copy of the model at the driver's path on
+   * one node would give other numbers under this run's fingerprint, which the driver could not tell
+   * from the right ones.
+   *
+   * @throws IllegalStateException naming the file, the host and both hashes when they differ
+   */
+  private void checkDriversModel(Path modelFile) throws IOException {
+    String expected = new ObjectMapper().readTree(fingerprintJson).path("modelSha256").asText();
+    String found = Hashing.sha256(modelFile);
+    if (!found.equals(expected)) {
+      throw new IllegalStateException("the model file " + modelFile + " on " + host() + " has SHA-256 " + found
+          + ", not the driver's " + expected + ": every executor must read the driver's model file (storage every"
+          + " node mounts at the same path, or spark-submit --files with no other file at the driver's path)");
+    }
   }
 
   private static FileChannel create(Path file, String header) throws IOException {

@@ -411,6 +411,30 @@ class SparkExperimentTest {
     assertThat(ResultsCsv.read(spark)).as("nothing merged").isEmpty();
   }
 
+  @Test
+  void anExecutorWhoseModelFileIsNotTheDriversCommitsNothing(@TempDir Path tmp) throws Exception {
+    Path model = Files.copy(model(), tmp.resolve("model.params"));
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment().replace(model().toString(), model.toString()));
+    Path spark = tmp.resolve("spark");
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
+    // this executor finds another file at the driver's model path (a stale copy on its node): the
+    // same network with one byte of its last weight changed, which loads and computes
+    byte[] bytes = Files.readAllBytes(model);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(model, bytes);
+
+    assertThatThrownBy(() -> task.run(0, 1, work.subList(0, 2).iterator()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(model.toString())
+        .hasMessageContaining("SHA-256")
+        .hasMessageContaining(plan.fingerprint().modelSha256().substring(0, 16));
+    assertThat(job.resolve(SparkParts.partName(0))).as("nothing committed under this run's fingerprint").doesNotExist();
+    assertThat(SparkParts.attemptFolder(job, 0, 1)).doesNotExist();
+  }
+
   private static void copyTree(Path from, Path to) throws Exception {
     try (java.util.stream.Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
