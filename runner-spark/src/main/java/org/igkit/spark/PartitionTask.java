@@ -161,7 +161,7 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
   }
 
   private long writeGroups(Path attempt, Iterator<SparkWork> work) throws IOException {
-    Files.writeString(attempt.resolve(RunFingerprint.FILE_NAME), fingerprintJson, StandardCharsets.UTF_8);
+    AtomicFiles.write(attempt.resolve(RunFingerprint.FILE_NAME), fingerprintJson.getBytes(StandardCharsets.UTF_8));
     if (!work.hasNext()) {
       throw new IllegalArgumentException("partition without samples: the driver makes at most one per sample");
     }
@@ -210,7 +210,8 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
       curves.force(true);
       list.force(true);
     }
-    Files.writeString(attempt.resolve(SparkParts.BACKEND_FILE), String.join("\n", backends) + "\n", StandardCharsets.UTF_8);
+    AtomicFiles.write(attempt.resolve(SparkParts.BACKEND_FILE),
+        (String.join("\n", backends) + "\n").getBytes(StandardCharsets.UTF_8));
     AtomicFiles.forceDirectory(files);
     return groups;
   }

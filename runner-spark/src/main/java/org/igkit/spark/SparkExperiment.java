@@ -72,6 +72,12 @@ import org.igkit.spark.storage.ListedData;
 public final class SparkExperiment {
 
   /**
+   * The most samples a partition holds unless {@code --partitions} is given: the driver merges one
+   * part at a time, so this bounds what it holds in memory whatever the run's size.
+   */
+  static final int MAX_DEFAULT_PARTITION_SAMPLES = 256;
+
+  /**
    * What a run did.
    *
    * @param output   the run folder
@@ -99,7 +105,7 @@ public final class SparkExperiment {
       switch (args[i]) {
         case "--force-new" -> forceNew = true;
         case "--output" -> output = Path.of(value(args, ++i, "--output"));
-        case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
+        case "--partitions" -> partitions = positive(value(args, ++i, "--partitions"), "--partitions");
         default -> {
           if (args[i].startsWith("-") || file != null) {
             usage("unexpected argument '" + args[i] + "'");
@@ -146,6 +152,19 @@ public final class SparkExperiment {
     return args[i];
   }
 
+  private static int positive(String text, String option) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    usage(option + " must be a whole number ≥ 1, was '" + text + "'");
+    return 0;
+  }
+
   private static void usage(String problem) {
     System.err.println(problem + "\nusage: SparkExperiment FILE [--output DIR] [--partitions N] [--force-new]");
     System.exit(2);
@@ -153,7 +172,8 @@ public final class SparkExperiment {
 
   /**
    * Runs {@code yaml} on {@code sc} into {@code output} (the file's own when null), in
-   * {@code partitions} partitions (when ≤ 0: four per core of the cluster, at most one per sample).
+   * {@code partitions} partitions (when ≤ 0: four per core of the cluster, more where a partition
+   * would hold more than {@value #MAX_DEFAULT_PARTITION_SAMPLES} samples, at most one per sample).
    */
   public static Outcome run(JavaSparkContext sc, Path yaml, Path output, int partitions) throws IOException {
     PluginRegistry registry = PluginLoader.registry();
@@ -175,8 +195,7 @@ public final class SparkExperiment {
           plan.reportSamples());
       List<SparkWork> work = merge.work();
       int cores = Math.max(1, sc.defaultParallelism());
-      int n = partitions > 0 ? partitions : cores * 4;
-      n = Math.max(1, Math.min(n, work.size()));
+      int n = partitionCount(partitions, cores, work.size());
       plan.writeProvenance();
       addSparkSettings(out, sc, n);
       if (work.isEmpty()) {
@@ -214,6 +233,17 @@ public final class SparkExperiment {
       work.add(new SparkWork(t.index(), t.cells().stream().map(Cell::id).toList(), reportSamples.contains(t.index())));
     }
     return work;
+  }
+
+  /**
+   * The number of partitions for {@code samples} samples on {@code cores} cores: {@code requested}
+   * when ≥ 1, else four per core, or more where a partition would hold more than
+   * {@value #MAX_DEFAULT_PARTITION_SAMPLES} samples; never more than one per sample, at least one.
+   */
+  static int partitionCount(int requested, int cores, int samples) {
+    long n = requested > 0 ? requested
+        : Math.max(4L * cores, (samples + (long) MAX_DEFAULT_PARTITION_SAMPLES - 1) / MAX_DEFAULT_PARTITION_SAMPLES);
+    return (int) Math.max(1, Math.min(n, samples));
   }
 
   /**

@@ -469,6 +469,19 @@ class SparkExperimentTest {
         .filter(l -> l.split(",", -1)[3].startsWith("diag.")).count();
   }
 
+  @Test
+  void withoutPartitionsAskedForAPartitionHoldsAtMostTheDefaultCapOfSamples() {
+    int cap = SparkExperiment.MAX_DEFAULT_PARTITION_SAMPLES;
+    assertThat(SparkExperiment.partitionCount(0, 2, 20)).isEqualTo(8); // four per core
+    assertThat(SparkExperiment.partitionCount(0, 2, 5)).isEqualTo(5); // at most one per sample
+    assertThat(SparkExperiment.partitionCount(0, 2, 0)).isEqualTo(1);
+    for (int samples : new int[] {cap * 8, cap * 8 + 1, 1_400_000}) {
+      int n = SparkExperiment.partitionCount(0, 2, samples);
+      assertThat((samples + n - 1) / n).as("samples per partition for %d samples", samples).isLessThanOrEqualTo(cap);
+    }
+    assertThat(SparkExperiment.partitionCount(3, 2, 1_400_000)).isEqualTo(3); // asked for: as asked
+  }
+
   /** The partition task of {@code plan}, with its data set listed here as the driver lists it. */
   private static PartitionTask task(RunPlan plan, Path yaml, Path job, LongAccumulator executed) throws IOException {
     return SparkExperiment.task(plan, yaml, job, executed, ListedData.list(sc, PluginLoader.registry(), plan.experiment()));
