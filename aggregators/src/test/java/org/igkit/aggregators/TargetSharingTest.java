@@ -176,7 +176,7 @@ class TargetSharingTest {
   void aStoreWithRoomForOneClassNeverCostsMoreGradientPointsThanSeparateRuns() {
     // Room for the integrals of one class's baselines only: integrals computed ahead for three
     // classes could not all be kept, and the classes left out would compute theirs again.
-    long oneClass = (long) BASELINES.size() * SHAPE.size();
+    long oneClass = 2L * BASELINES.size() * SHAPE.size(); // results and maps
     Aggregator uniform = new UniformAggregator(new UniformAggregator.Spec(null, null));
     CountingModel together = new CountingModel(new SharedForwardModel());
     List<Attribution> all = together(together, uniform, new SharedIntegrals(oneClass));

@@ -45,7 +45,10 @@ public final class SharedIntegrals {
    */
   public static final String PROPERTY = "igkit.sharedIntegrals";
 
-  /** Default capacity: 8 Mi attribution values (64 MiB of doubles) per instance. */
+  /**
+   * Default capacity: 8 Mi attribution values (64 MiB of doubles) per instance, counting each
+   * entry's results and its per-baseline maps.
+   */
   public static final long DEFAULT_CAPACITY = 8L << 20;
 
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -59,7 +62,10 @@ public final class SharedIntegrals {
     this(DEFAULT_CAPACITY);
   }
 
-  /** Creates an empty instance that stores at most {@code capacity} attribution values. */
+  /**
+   * Creates an empty instance that stores at most {@code capacity} attribution values (an entry's
+   * results and its per-baseline maps both count).
+   */
   public SharedIntegrals(long capacity) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity: must be ≥ 0, was " + capacity);
@@ -106,6 +112,9 @@ public final class SharedIntegrals {
     long values = 0;
     for (StepResult r : entry.results()) {
       values += r.attribution().length;
+    }
+    for (double[] map : entry.maps()) {
+      values += map.length; // each baseline's map is held beside its result
     }
     if (stored.addAndGet(values) > capacity) {
       stored.addAndGet(-values);

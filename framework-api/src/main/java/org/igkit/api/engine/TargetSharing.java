@@ -100,7 +100,7 @@ final class TargetSharing {
       if (n == 0) {
         return;
       }
-      long perClass = (long) n * shape.size(); // the values of one class's entries
+      long perClass = 2L * n * shape.size(); // the values of one class's entries: results and maps
       int[] classes = java.util.Arrays.copyOf(wanted, (int) Math.min(wanted.length, store.room() / perClass));
       if (classes.length < 2) {
         return;
