@@ -34,6 +34,7 @@ import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Cell;
 import org.igkit.runner.config.Experiment;
 import org.igkit.runner.results.AtomicFiles;
+import org.igkit.runner.results.BuildInfo;
 import org.igkit.runner.results.Csv;
 import org.igkit.runner.results.Hashing;
 import org.igkit.runner.results.IoReasons;
@@ -162,6 +163,7 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
 
   private long writeGroups(Path attempt, Iterator<SparkWork> work) throws IOException {
     AtomicFiles.write(attempt.resolve(RunFingerprint.FILE_NAME), fingerprintJson.getBytes(StandardCharsets.UTF_8));
+    checkDriversBuild();
     if (!work.hasNext()) {
       throw new IllegalArgumentException("partition without samples: the driver makes at most one per sample");
     }
@@ -214,6 +216,25 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
         (String.join("\n", backends) + "\n").getBytes(StandardCharsets.UTF_8));
     AtomicFiles.forceDirectory(files);
     return groups;
+  }
+
+  /**
+   * Checks that this executor runs the igkit build the driver runs (the version and commit the
+   * run's fingerprint names): an older igkit jar ahead of the application jar on one node's class
+   * path would give other numbers under this run's fingerprint.
+   *
+   * @throws IllegalStateException naming the host and both builds when they differ
+   */
+  private void checkDriversBuild() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode fingerprint = new ObjectMapper().readTree(fingerprintJson);
+    String version = fingerprint.path("igkitVersion").asText();
+    String commit = fingerprint.path("igkitCommit").asText();
+    BuildInfo mine = BuildInfo.current();
+    if (!version.equals(mine.version()) || !commit.equals(mine.commit())) {
+      throw new IllegalStateException("igkit on " + host() + " is " + mine.version() + " (commit " + mine.commit()
+          + "), not the driver's " + version + " (commit " + commit + "): every executor must run the driver's igkit"
+          + " (its application jar, with no other igkit jar ahead of it on the executors' class path)");
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import org.igkit.runner.Experiments;
 import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.results.ResultStore;
 import org.igkit.runner.results.ResultsCsv;
+import org.igkit.runner.results.RunFingerprint;
 import org.igkit.runner.run.Committer;
 import org.igkit.runner.run.ExperimentRunner;
 import org.igkit.runner.run.RunFolderMismatchException;
@@ -431,6 +432,30 @@ class SparkExperimentTest {
         .hasMessageContaining(model.toString())
         .hasMessageContaining("SHA-256")
         .hasMessageContaining(plan.fingerprint().modelSha256().substring(0, 16));
+    assertThat(job.resolve(SparkParts.partName(0))).as("nothing committed under this run's fingerprint").doesNotExist();
+    assertThat(SparkParts.attemptFolder(job, 0, 1)).doesNotExist();
+  }
+
+  @Test
+  void anExecutorRunningAnotherIgkitBuildCommitsNothing(@TempDir Path tmp) throws Exception {
+    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
+    Path spark = tmp.resolve("spark");
+    RunPlan plan = plan(yaml, spark);
+    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
+    Path job = SparkParts.newJob(spark);
+    task(plan, yaml, job, sc.sc().longAccumulator()); // binds the run folder: its fingerprint.json
+    // the driver's build, as an executor with another igkit ahead on its class path would not be
+    String driver = Files.readString(spark.resolve(RunFingerprint.FILE_NAME))
+        .replace(plan.fingerprint().igkitCommit(), "f".repeat(40));
+    PartitionTask task = new PartitionTask(RunPlan.yaml(plan.experiment().resolved()), yaml.toString(),
+        plan.model().file().toString(), driver, job.toString(), sc.sc().longAccumulator(),
+        ListedData.list(sc, PluginLoader.registry(), plan.experiment()));
+
+    assertThatThrownBy(() -> task.run(0, 1, work.subList(0, 2).iterator()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not the driver's")
+        .hasMessageContaining("f".repeat(40))
+        .hasMessageContaining(plan.fingerprint().igkitCommit());
     assertThat(job.resolve(SparkParts.partName(0))).as("nothing committed under this run's fingerprint").doesNotExist();
     assertThat(SparkParts.attemptFolder(job, 0, 1)).doesNotExist();
   }
