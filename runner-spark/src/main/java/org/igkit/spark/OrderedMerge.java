@@ -218,7 +218,7 @@ final class OrderedMerge {
     }
     if (reports.isDone()) {
       waitFor(reports); // throws when the job failed
-      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && !listedIn(job, folder)) {
         throw new IOException("the Spark job ended but partition " + p + " left no part " + folder
             + "; is the run folder on storage every executor shares with the driver?");
       }
@@ -234,6 +234,22 @@ final class OrderedMerge {
     } catch (ExecutionException e) {
       // reported by waitFor on the next round
     }
+  }
+
+  /**
+   * Whether listing {@code job} shows {@code folder}: reading the folder makes a network file system
+   * (NFS) look at the server again, where a client may still answer "no such file" from its cache
+   * for a part another node committed just before the job ended.
+   */
+  private static boolean listedIn(Path job, Path folder) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.list(job)) {
+      if (s.noneMatch(folder::equals)) {
+        return false;
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+    return Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static List<PartReport> waitFor(JavaFutureAction<List<PartReport>> reports) throws IOException {
