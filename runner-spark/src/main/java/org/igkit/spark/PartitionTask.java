@@ -1,5 +1,6 @@
 package org.igkit.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -163,14 +164,15 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
 
   private long writeGroups(Path attempt, Iterator<SparkWork> work) throws IOException {
     AtomicFiles.write(attempt.resolve(RunFingerprint.FILE_NAME), fingerprintJson.getBytes(StandardCharsets.UTF_8));
-    checkDriversBuild();
+    JsonNode driversRun = new ObjectMapper().readTree(fingerprintJson);
+    checkDriversBuild(driversRun);
     if (!work.hasNext()) {
       throw new IllegalArgumentException("partition without samples: the driver makes at most one per sample");
     }
     PluginRegistry registry = PluginLoader.registry();
     Experiment experiment = data.loader(registry).parse(localConfig(configYaml, modelPath), Path.of(source));
     RunPlan plan = RunPlan.of(registry, experiment, attempt, data.dataset(registry, experiment));
-    checkDriversModel(plan.model().file());
+    checkDriversModel(driversRun, plan.model().file());
     Map<String, Cell> cellsById = new LinkedHashMap<>();
     plan.cells().forEach(c -> cellsById.put(c.id(), c));
     UnitComputation computation = plan.newComputation();
@@ -225,8 +227,7 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
    *
    * @throws IllegalStateException naming the host and both builds when they differ
    */
-  private void checkDriversBuild() throws IOException {
-    com.fasterxml.jackson.databind.JsonNode fingerprint = new ObjectMapper().readTree(fingerprintJson);
+  private static void checkDriversBuild(JsonNode fingerprint) {
     String version = fingerprint.path("igkitVersion").asText();
     String commit = fingerprint.path("igkitCommit").asText();
     BuildInfo mine = BuildInfo.current();
@@ -245,8 +246,9 @@ final class PartitionTask implements Function2<Integer, Iterator<List<SparkWork>
    *
    * @throws IllegalStateException naming the file, the host and both hashes when they differ
    */
-  private void checkDriversModel(Path modelFile) throws IOException {
-    String expected = new ObjectMapper().readTree(fingerprintJson).path("modelSha256").asText();
+  private static void checkDriversModel(JsonNode fingerprint, Path modelFile)
+      throws IOException {
+    String expected = fingerprint.path("modelSha256").asText();
     String found = Hashing.sha256(modelFile);
     if (!found.equals(expected)) {
       throw new IllegalStateException("the model file " + modelFile + " on " + host() + " has SHA-256 " + found

@@ -303,17 +303,36 @@ public final class AttributionEngine {
       if (auto) {
         return integrateAuto(baselineIndices, ruleOf);
       }
+      Integrator integrator = new Integrator(model, batchSize);
       if (batchedAlone(ruleOf)) {
-        return integrateAlone(baselineIndices, ruleOf);
+        // one baseline after the other, each in batches of its own points, taken from and stored in
+        // the shared integrals by its own value, whatever other baselines this or the computing call held
+        List<StepResult> out = new ArrayList<>(baselineIndices.length);
+        for (int i = 0; i < baselineIndices.length; i++) {
+          int k = baselineIndices[i];
+          SharedIntegrals.Key key = shared != null && ruleOf[i] == method.stepRule() ? baselineKey(k) : null;
+          out.add(integrateTogether(new int[] {k}, new StepRule[] {ruleOf[i]}, key, integrator).get(0));
+        }
+        return out;
       }
       SharedIntegrals.Key key = shared != null && ownRule ? key(baselineIndices) : null;
+      return integrateTogether(baselineIndices, ruleOf, key, integrator);
+    }
+
+    /**
+     * Integrates {@code indices} in one batched pass (batches fill across them), or takes their
+     * integrals from the shared integrals under {@code key} (null: not shared); stores what it
+     * computed there under {@code key} unless the path drew randomness.
+     */
+    private List<StepResult> integrateTogether(int[] indices, StepRule[] ruleOf, SharedIntegrals.Key key,
+        Integrator integrator) {
       if (key != null) {
         SharedIntegrals.Entry hit = shared.get(key);
         if (hit != null) {
           model.charge(hit.gradientPoints(), hit.forwardPoints());
-          for (int i = 0; i < baselineIndices.length; i++) {
-            records.put(baselineIndices[i], hit.records().get(i));
-            maps.put(baselineIndices[i], hit.maps().get(i));
+          for (int i = 0; i < indices.length; i++) {
+            records.put(indices[i], SharedIntegrals.reindexed(hit.records().get(i), indices[i]));
+            maps.put(indices[i], hit.maps().get(i));
           }
           return SharedIntegrals.copy(hit.results());
         }
@@ -321,11 +340,11 @@ public final class AttributionEngine {
       java.util.concurrent.atomic.AtomicBoolean drawn = new java.util.concurrent.atomic.AtomicBoolean();
       long gradientBefore = model.gradientPoints();
       long forwardBefore = model.forwardPoints();
-      List<PathTrace> traces = new ArrayList<>(baselineIndices.length);
-      List<StepAccumulator> accs = new ArrayList<>(baselineIndices.length);
-      List<PathRecorder> recorders = new ArrayList<>(baselineIndices.length);
-      for (int i = 0; i < baselineIndices.length; i++) {
-        int k = baselineIndices[i];
+      List<PathTrace> traces = new ArrayList<>(indices.length);
+      List<StepAccumulator> accs = new ArrayList<>(indices.length);
+      List<PathRecorder> recorders = new ArrayList<>(indices.length);
+      for (int i = 0; i < indices.length; i++) {
+        int k = indices[i];
         StepRule rule = ruleOf[i];
         RandomSource pathRandom = random.derive("path", k);
         traces.add(
@@ -343,14 +362,14 @@ public final class AttributionEngine {
         recorders.add(recorder);
         accs.add(recorder);
       }
-      List<StepResult> results = new Integrator(model, batchSize).run(traces, accs, target);
+      List<StepResult> results = integrator.run(traces, accs, target);
       List<PathRecord> made = new ArrayList<>(recorders.size());
       List<double[]> madeMaps = new ArrayList<>(recorders.size());
       for (int i = 0; i < recorders.size(); i++) {
         PathRecord record = recorders.get(i).record();
         double[] map = results.get(i).attribution().clone();
         records.put(record.baseline(), record);
-        maps.put(baselineIndices[i], map);
+        maps.put(indices[i], map);
         made.add(record);
         madeMaps.add(map);
       }
@@ -381,50 +400,6 @@ public final class AttributionEngine {
         }
       }
       return true;
-    }
-
-    /**
-     * Integrates {@code indices} one baseline after the other, each in batches of its own points
-     * (see {@link #batchedAlone}); a baseline integrated with the method's own step rule is taken
-     * from, and stored in, the shared integrals by its own value, whatever other baselines the
-     * call or the call that computed it held.
-     */
-    private List<StepResult> integrateAlone(int[] indices, StepRule[] ruleOf) {
-      List<StepResult> out = new ArrayList<>(indices.length);
-      Integrator integrator = new Integrator(model, batchSize);
-      for (int i = 0; i < indices.length; i++) {
-        int k = indices[i];
-        SharedIntegrals.Key key = shared != null && ruleOf[i] == method.stepRule() ? baselineKey(k) : null;
-        if (key != null) {
-          SharedIntegrals.Entry hit = shared.get(key);
-          if (hit != null) {
-            model.charge(hit.gradientPoints(), hit.forwardPoints());
-            records.put(k, SharedIntegrals.reindexed(hit.records().get(0), k));
-            maps.put(k, hit.maps().get(0));
-            out.add(SharedIntegrals.copy(hit.results()).get(0));
-            continue;
-          }
-        }
-        java.util.concurrent.atomic.AtomicBoolean drawn = new java.util.concurrent.atomic.AtomicBoolean();
-        long gradientBefore = model.gradientPoints();
-        long forwardBefore = model.forwardPoints();
-        RandomSource pathRandom = random.derive("path", k);
-        PathTrace trace = method.path().trace(new PathRequest(input, baselines.get(k).values(), shape,
-            ruleOf[i].schedule(), model, target, key != null ? pathRandom.watched(drawn) : pathRandom));
-        PathRecorder recorder = new PathRecorder(ruleOf[i].start(shape, input), k, starts[k], startScores[k],
-            inputScore, cancellationSums);
-        StepResult result = integrator.run(List.of(trace), List.of(recorder), target).get(0);
-        PathRecord record = recorder.record();
-        double[] map = result.attribution().clone();
-        records.put(k, record);
-        maps.put(k, map);
-        if (key != null && !drawn.get()) {
-          shared.put(key, new SharedIntegrals.Entry(SharedIntegrals.copy(List.of(result)), List.of(record),
-              List.of(map), model.gradientPoints() - gradientBefore, model.forwardPoints() - forwardBefore));
-        }
-        out.add(result);
-      }
-      return out;
     }
 
     /**

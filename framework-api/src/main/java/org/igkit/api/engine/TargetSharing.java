@@ -142,7 +142,7 @@ final class TargetSharing {
       String storeKey = key + (options.cancellationSums() ? ";cancellationSums" : "");
       if (alone(method, rule, options.batchSize())) {
         // The engine integrates each baseline in batches of its own points and shares it by its
-        // value (AttributionEngine's integrateAlone): the same batches here, stored the same way.
+        // value (AttributionEngine's integrate where batchedAlone holds): the same batches here, stored the same way.
         Integrator integrator = new Integrator(counted, options.batchSize());
         for (int k = 0; k < n; k++) {
           List<List<StepAccumulator>> one = new ArrayList<>(classes.length);
