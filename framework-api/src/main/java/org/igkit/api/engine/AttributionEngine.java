@@ -210,6 +210,8 @@ public final class AttributionEngine {
     private final java.util.TreeMap<Integer, PathRecord> records = new java.util.TreeMap<>();
     /** The latest attribution of each integrated baseline, by baseline index. */
     private final java.util.TreeMap<Integer, double[]> maps = new java.util.TreeMap<>();
+    /** The stages of nested rules integrated so far, by {@link #stageId}. */
+    private final java.util.Map<Long, Stages.Stage> stages = new java.util.HashMap<>();
     private SharedIntegrals shared;
     private String methodKey;
     /** Per baseline index integrated with an automatic count: {chosen steps, 1 if capped}. */
@@ -310,6 +312,11 @@ public final class AttributionEngine {
         List<StepResult> out = new ArrayList<>(baselineIndices.length);
         for (int i = 0; i < baselineIndices.length; i++) {
           int k = baselineIndices[i];
+          int[] counts = Stages.counts(method.stepRule(), ruleOf[i]);
+          if (counts != null) {
+            out.add(integrateStaged(k, counts, integrator));
+            continue;
+          }
           SharedIntegrals.Key key = shared != null && ruleOf[i] == method.stepRule() ? baselineKey(k) : null;
           out.add(integrateTogether(new int[] {k}, new StepRule[] {ruleOf[i]}, key, integrator).get(0));
         }
@@ -381,6 +388,84 @@ public final class AttributionEngine {
     }
 
     /**
+     * Integrates baseline {@code k} with the method's rule at {@code counts[last]} steps in the
+     * stages {@code counts} ({@link Stages}): from the finest stage this attribution already has,
+     * or a finer one the shared integrals hold, computing only the stages above it; each stage is
+     * kept for this attribution and stored in the shared integrals. A stage taken from the shared
+     * integrals charges what it cost beyond the stage this attribution already had, so the counts
+     * are those of a computation without sharing.
+     */
+    private StepResult integrateStaged(int k, int[] counts, Integrator integrator) {
+      int top = counts.length - 1;
+      int from = -1;
+      Stages.Stage have = null;
+      for (int i = top; i >= 0 && have == null; i--) {
+        have = stages.get(stageId(k, counts[i]));
+        from = have == null ? -1 : i;
+      }
+      if (shared != null) {
+        for (int i = top; i > from; i--) {
+          SharedIntegrals.Entry hit = shared.get(stageKey(k, counts[i]));
+          if (hit != null && hit.partials() != null) {
+            model.charge(hit.gradientPoints() - (have == null ? 0 : have.gradientPoints()),
+                hit.forwardPoints() - (have == null ? 0 : have.forwardPoints()));
+            StepResult r = hit.results().get(0);
+            have = new Stages.Stage(new StepResult(r.attribution().clone(), r.skippedSteps()), hit.partials().get(0),
+                hit.gradientPoints(), hit.forwardPoints());
+            stages.put(stageId(k, counts[i]), have);
+            from = i;
+            break;
+          }
+        }
+      }
+      if (from < top) {
+        java.util.concurrent.atomic.AtomicBoolean drawn = new java.util.concurrent.atomic.AtomicBoolean();
+        RandomSource pathRandom = random.derive("path", k);
+        have = Stages.climb(method.stepRule(), counts, from + 1, have == null ? null : new Stages.Stage[] {have},
+            new int[] {target},
+            nodes -> method.path().trace(new PathRequest(input, baselines.get(k).values(), shape, nodes, model,
+                target, shared != null ? pathRandom.watched(drawn) : pathRandom)),
+            (c, pass) -> new PathRecorder(pass.start(shape, input), k, starts[k], startScores[k], inputScore,
+                cancellationSums),
+            integrator, model,
+            (i, made) -> {
+              Stages.Stage s = made[0];
+              stages.put(stageId(k, counts[i]), s);
+              if (shared != null && !drawn.get()) {
+                StepResult r = s.result();
+                shared.put(stageKey(k, counts[i]), new SharedIntegrals.Entry(
+                    List.of(new StepResult(r.attribution().clone(), r.skippedSteps())), List.of(recordOf(k, s)),
+                    List.of(r.attribution().clone()), s.gradientPoints(), s.forwardPoints(), List.of(s.partial())));
+              }
+            })[0];
+      }
+      records.put(k, recordOf(k, have));
+      maps.put(k, have.result().attribution().clone());
+      return new StepResult(have.result().attribution().clone(), have.result().skippedSteps());
+    }
+
+    private PathRecord recordOf(int k, Stages.Stage s) {
+      return s.partial().toRecord(k, starts[k], startScores[k], inputScore, s.result().attribution());
+    }
+
+    private static long stageId(int k, int steps) {
+      return ((long) k << 32) | steps;
+    }
+
+    /**
+     * The sharing key of baseline {@code k}'s stage at {@code steps} steps: the key of the method's
+     * own rule ({@link #baselineKey}) when that is its step count.
+     */
+    private SharedIntegrals.Key stageKey(int k, int steps) {
+      if (steps == method.stepRule().steps()) {
+        return baselineKey(k);
+      }
+      return new SharedIntegrals.Key(methodKey + (cancellationSums ? ";cancellationSums" : "") + ";stage " + steps,
+          target, batchSize, new int[0], input, new float[][] {baselines.get(k).values()},
+          new float[] {inputScore, startScores[k]});
+    }
+
+    /**
      * Returns whether each baseline of a call is integrated in batches of its own points only:
      * where the path is {@link org.igkit.api.path.Path#pointwise() pointwise} (so not adaptive: a
      * baseline's points fill whole batches) and every rule visits at least {@code batchSize} nodes
@@ -388,14 +473,19 @@ public final class AttributionEngine {
      * baseline's last). A baseline's integral is then a function of the input, that baseline, the
      * path, its rule, the batch size and the target alone — never of the other baselines of the
      * call, whose points would otherwise share its batches and, in a model whose float rounding
-     * depends on the batch, change its last bits — so it can be shared baseline by baseline.
+     * depends on the batch, change its last bits — so it can be shared baseline by baseline. A
+     * rule that is the method's nested rule at another step count (a two-stage filter's cheap
+     * pass) is batched alone, whatever its node count, when the method's own rule is: it is then
+     * one of that rule's stages ({@link Stages}).
      */
     private boolean batchedAlone(StepRule[] ruleOf) {
       if (!method.path().pointwise()) {
         return false;
       }
+      StepRule own = method.stepRule();
+      boolean ownAlone = own.schedule().alphas().length >= batchSize;
       for (StepRule r : ruleOf) {
-        if (r.schedule().alphas().length < batchSize) {
+        if (r.schedule().alphas().length < batchSize && !(ownAlone && Stages.counts(own, r) != null)) {
           return false;
         }
       }

@@ -19,12 +19,13 @@ final class PathRecorder implements StepAccumulator {
   private final double startScore;
   private final double inputScore;
   private final boolean sums;
+  private double[] alphas = new double[16];
   private double[] scores = new double[16];
   private int count;
-  private double lastAlpha = -1;
   private double contributionL1;
   private double stepL1;
   private boolean weighted;
+  private PathPartial partial;
   private PathRecord record;
 
   PathRecorder(StepAccumulator inner, int baseline, float[] start, double startScore, double inputScore,
@@ -40,11 +41,12 @@ final class PathRecorder implements StepAccumulator {
   @Override
   public void accept(PathPoint point, float score, float[] gradient) {
     inner.accept(point, score, gradient);
-    if (count == 0 && point.alpha() > 0) {
-      add(startScore);
+    if (count == scores.length) {
+      scores = Arrays.copyOf(scores, 2 * count);
+      alphas = Arrays.copyOf(alphas, 2 * count);
     }
-    add(score);
-    lastAlpha = point.alpha();
+    alphas[count] = point.alpha();
+    scores[count++] = score;
     double w = point.weight();
     if (sums && w != 0) {
       weighted = true;
@@ -64,26 +66,9 @@ final class PathRecorder implements StepAccumulator {
   @Override
   public StepResult finish() {
     StepResult r = inner.finish();
-    if (count == 0) {
-      add(startScore);
-    }
-    if (lastAlpha < 1) {
-      add(inputScore);
-    }
-    double sum = 0;
-    double l1 = 0;
-    for (double v : r.attribution()) {
-      sum += v;
-      l1 += Math.abs(v);
-    }
-    record = new PathRecord(
-        baseline,
-        start,
-        Arrays.copyOf(scores, count),
-        sum,
-        l1,
-        weighted ? contributionL1 : Double.NaN,
-        weighted ? stepL1 : Double.NaN);
+    partial = new PathPartial(Arrays.copyOf(alphas, count), Arrays.copyOf(scores, count), contributionL1, stepL1,
+        weighted);
+    record = partial.toRecord(baseline, start, startScore, inputScore, r.attribution());
     return r;
   }
 
@@ -92,10 +77,8 @@ final class PathRecorder implements StepAccumulator {
     return record;
   }
 
-  private void add(double score) {
-    if (count == scores.length) {
-      scores = Arrays.copyOf(scores, 2 * count);
-    }
-    scores[count++] = score;
+  /** Returns what was seen at the fed points, once {@link #finish()} has run. */
+  PathPartial partial() {
+    return partial;
   }
 }

@@ -140,9 +140,18 @@ public final class SharedIntegrals {
         r.contributionL1(), r.stepL1());
   }
 
-  /** What one integrate call (or one baseline of it) gave and cost. */
+  /**
+   * What one integrate call (or one baseline of it) gave and cost; {@code partials} (null where
+   * not kept) let a nested rule's stage be refined further ({@link Stages}).
+   */
   record Entry(List<StepResult> results, List<PathRecord> records, List<double[]> maps, long gradientPoints,
-      long forwardPoints) {}
+      long forwardPoints, List<PathPartial> partials) {
+
+    Entry(List<StepResult> results, List<PathRecord> records, List<double[]> maps, long gradientPoints,
+        long forwardPoints) {
+      this(results, records, maps, gradientPoints, forwardPoints, null);
+    }
+  }
 
   /** Everything an integrate call's result depends on, compared by value. */
   static final class Key {

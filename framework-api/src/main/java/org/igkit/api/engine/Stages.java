@@ -1,0 +1,129 @@
+package org.igkit.api.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.igkit.api.path.PathTrace;
+import org.igkit.api.path.Schedule;
+import org.igkit.api.step.AutoSteps;
+import org.igkit.api.step.NestedSteps;
+import org.igkit.api.step.NodesStepRule;
+import org.igkit.api.step.StepAccumulator;
+import org.igkit.api.step.StepResult;
+import org.igkit.api.step.StepRule;
+
+/**
+ * How the engine integrates one baseline with a nested step rule ({@link NestedSteps}) where it
+ * batches each baseline's points on their own: coarse to fine, in stages. The rule at n steps is
+ * integrated at c₀ = n/2^k steps — the fewest of n, n/2, n/4, … that is still at least
+ * {@value #COARSEST} — and doubled k times, each doubling evaluating only the nodes it adds and
+ * forming A_2c = ½ (A_c + R_c) ({@link NestedSteps#refinement}). Each stage is one batched pass of
+ * that baseline's points alone, so A_c is the same bits whichever method or pass asks for it: a
+ * two-stage filter's cheap pass at c steps is a stage of the full integral, its survivors' full
+ * integrals add only the finer nodes, and another method's integrals of the same baselines (EG's,
+ * WG's) contain both.
+ */
+final class Stages {
+
+  /** The fewest steps the engine halves a nested rule to (see the class comment). */
+  static final int COARSEST = 8;
+
+  private Stages() {}
+
+  /**
+   * Returns the step counts c₀ &lt; 2c₀ &lt; … &lt; n at which the engine integrates {@code rule}
+   * when it is {@code own} (a method's step rule) at n = {@code rule.steps()} steps and {@code own}
+   * nests; null otherwise (integrated in one pass).
+   */
+  static int[] counts(StepRule own, StepRule rule) {
+    if (!(own instanceof NestedSteps nested) || own instanceof AutoSteps || rule instanceof NodesStepRule) {
+      return null;
+    }
+    int n = rule.steps();
+    if (nested.refinement(n) == null || (rule != own && !own.withSteps(n).schedule().equals(rule.schedule()))) {
+      return null;
+    }
+    int stages = 1;
+    int c = n;
+    while (c % 2 == 0 && c / 2 >= COARSEST) {
+      c /= 2;
+      stages++;
+    }
+    int[] counts = new int[stages];
+    for (int i = 0; i < stages; i++) {
+      counts[i] = c << i;
+    }
+    return counts;
+  }
+
+  /**
+   * One stage's integral of one baseline for one class and what it cost from nothing: the gradient
+   * and forward points of all stages up to it.
+   */
+  record Stage(StepResult result, PathPartial partial, long gradientPoints, long forwardPoints) {}
+
+  /** Makes the recorder of one class around an accumulator of a pass's rule. */
+  interface Recorders {
+    PathRecorder make(int classIndex, StepRule pass);
+  }
+
+  /** Told each stage's integrals, per class, as they are made. */
+  interface Sink {
+    void stage(int index, Stage[] perClass);
+  }
+
+  /**
+   * Integrates stages {@code from} … {@code counts.length − 1} of one baseline for each class of
+   * {@code classes} (sharing each pass's points: {@link Integrator#runTargets}), starting from the
+   * stages {@code have} (per class; null when {@code from} is 0) and telling {@code sink} each.
+   *
+   * @param trace the baseline's path trace over a schedule's nodes
+   * @return the last stage per class
+   */
+  static Stage[] climb(StepRule own, int[] counts, int from, Stage[] have, int[] classes,
+      Function<Schedule, PathTrace> trace, Recorders recorders, Integrator integrator, CountingModel counted,
+      Sink sink) {
+    int m = classes.length;
+    Stage[] at = have == null ? new Stage[m] : have.clone();
+    for (int i = from; i < counts.length; i++) {
+      StepRule pass;
+      if (i == 0) {
+        pass = own.withSteps(counts[0]);
+      } else {
+        Schedule added = ((NestedSteps) own).refinement(counts[i - 1]);
+        pass = new NodesStepRule(added.alphas(), added.weights());
+      }
+      List<List<StepAccumulator>> accs = new ArrayList<>(m);
+      List<PathRecorder> made = new ArrayList<>(m);
+      for (int c = 0; c < m; c++) {
+        PathRecorder r = recorders.make(c, pass);
+        made.add(r);
+        accs.add(List.of(r));
+      }
+      long gradientBefore = counted.gradientPoints();
+      long forwardBefore = counted.forwardPoints();
+      List<List<StepResult>> results = integrator.runTargets(List.of(trace.apply(pass.schedule())), accs, classes);
+      long gradient = (counted.gradientPoints() - gradientBefore) / m;
+      long forward = counted.forwardPoints() - forwardBefore;
+      for (int c = 0; c < m; c++) {
+        StepResult r = results.get(c).get(0);
+        PathPartial partial = made.get(c).partial();
+        if (i == 0) {
+          at[c] = new Stage(r, partial, gradient, forward);
+        } else {
+          double[] coarse = at[c].result().attribution();
+          double[] added = r.attribution();
+          double[] sum = new double[coarse.length];
+          for (int j = 0; j < sum.length; j++) {
+            sum[j] = 0.5 * (coarse[j] + added[j]);
+          }
+          at[c] = new Stage(new StepResult(sum, at[c].result().skippedSteps() + r.skippedSteps()),
+              PathPartial.merge(at[c].partial(), 0.5, partial, 0.5), at[c].gradientPoints() + gradient,
+              at[c].forwardPoints() + forward);
+        }
+      }
+      sink.stage(i, at.clone());
+    }
+    return at;
+  }
+}
