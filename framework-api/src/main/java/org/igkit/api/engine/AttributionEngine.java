@@ -210,8 +210,8 @@ public final class AttributionEngine {
     private final java.util.TreeMap<Integer, PathRecord> records = new java.util.TreeMap<>();
     /** The latest attribution of each integrated baseline, by baseline index. */
     private final java.util.TreeMap<Integer, double[]> maps = new java.util.TreeMap<>();
-    /** The stages of nested rules integrated so far, by {@link #stageId}. */
-    private final java.util.Map<Long, Stages.Stage> stages = new java.util.HashMap<>();
+    /** The finest stage of a nested rule integrated so far, by baseline index. */
+    private final java.util.Map<Integer, Stages.Stage> stages = new java.util.HashMap<>();
     private SharedIntegrals shared;
     private String methodKey;
     /** Per baseline index integrated with an automatic count: {chosen steps, 1 if capped}. */
@@ -399,9 +399,12 @@ public final class AttributionEngine {
       int top = counts.length - 1;
       int from = -1;
       Stages.Stage have = null;
-      for (int i = top; i >= 0 && have == null; i--) {
-        have = stages.get(stageId(k, counts[i]));
-        from = have == null ? -1 : i;
+      Stages.Stage finest = stages.get(k);
+      for (int i = top; i >= 0 && finest != null && have == null; i--) {
+        if (finest.steps() == counts[i]) {
+          have = finest;
+          from = i;
+        }
       }
       if (shared != null) {
         for (int i = top; i > from; i--) {
@@ -410,9 +413,9 @@ public final class AttributionEngine {
             model.charge(hit.gradientPoints() - (have == null ? 0 : have.gradientPoints()),
                 hit.forwardPoints() - (have == null ? 0 : have.forwardPoints()));
             StepResult r = hit.results().get(0);
-            have = new Stages.Stage(new StepResult(r.attribution().clone(), r.skippedSteps()), hit.partials().get(0),
-                hit.gradientPoints(), hit.forwardPoints());
-            stages.put(stageId(k, counts[i]), have);
+            have = new Stages.Stage(counts[i], new StepResult(r.attribution().clone(), r.skippedSteps()),
+                hit.partials().get(0), hit.gradientPoints(), hit.forwardPoints());
+            keep(k, have);
             from = i;
             break;
           }
@@ -430,12 +433,13 @@ public final class AttributionEngine {
             integrator, model,
             (i, made) -> {
               Stages.Stage s = made[0];
-              stages.put(stageId(k, counts[i]), s);
+              keep(k, s);
               if (shared != null && !drawn.get()) {
-                StepResult r = s.result();
+                // the map is the result's array (held once; a hit copies the result)
+                double[] map = s.result().attribution().clone();
                 shared.put(stageKey(k, counts[i]), new SharedIntegrals.Entry(
-                    List.of(new StepResult(r.attribution().clone(), r.skippedSteps())), List.of(recordOf(k, s)),
-                    List.of(r.attribution().clone()), s.gradientPoints(), s.forwardPoints(), List.of(s.partial())));
+                    List.of(new StepResult(map, s.result().skippedSteps())), List.of(recordOf(k, s)), List.of(map),
+                    s.gradientPoints(), s.forwardPoints(), List.of(s.partial())));
               }
             })[0];
       }
@@ -448,8 +452,12 @@ public final class AttributionEngine {
       return s.partial().toRecord(k, starts[k], startScores[k], inputScore, s.result().attribution());
     }
 
-    private static long stageId(int k, int steps) {
-      return ((long) k << 32) | steps;
+    /**
+     * Keeps {@code s} as baseline {@code k}'s finest stage for this attribution (one per baseline:
+     * memory does not grow with the number of stages); a coarser one does not replace a finer.
+     */
+    private void keep(int k, Stages.Stage s) {
+      stages.merge(k, s, (old, now) -> now.steps() >= old.steps() ? now : old);
     }
 
     /**

@@ -113,8 +113,11 @@ public final class SharedIntegrals {
     for (StepResult r : entry.results()) {
       values += r.attribution().length;
     }
-    for (double[] map : entry.maps()) {
-      values += map.length; // each baseline's map is held beside its result
+    for (int i = 0; i < entry.maps().size(); i++) {
+      double[] map = entry.maps().get(i);
+      if (i >= entry.results().size() || map != entry.results().get(i).attribution()) {
+        values += map.length; // a baseline's map held beside its result, unless it is the result's array
+      }
     }
     if (stored.addAndGet(values) > capacity) {
       stored.addAndGet(-values);

@@ -57,10 +57,10 @@ final class Stages {
   }
 
   /**
-   * One stage's integral of one baseline for one class and what it cost from nothing: the gradient
-   * and forward points of all stages up to it.
+   * One stage's integral (the rule at {@code steps} steps) of one baseline for one class and what
+   * it cost from nothing: the gradient and forward points of all stages up to it.
    */
-  record Stage(StepResult result, PathPartial partial, long gradientPoints, long forwardPoints) {}
+  record Stage(int steps, StepResult result, PathPartial partial, long gradientPoints, long forwardPoints) {}
 
   /** Makes the recorder of one class around an accumulator of a pass's rule. */
   interface Recorders {
@@ -109,7 +109,7 @@ final class Stages {
         StepResult r = results.get(c).get(0);
         PathPartial partial = made.get(c).partial();
         if (i == 0) {
-          at[c] = new Stage(r, partial, gradient, forward);
+          at[c] = new Stage(counts[i], r, partial, gradient, forward);
         } else {
           double[] coarse = at[c].result().attribution();
           double[] added = r.attribution();
@@ -117,7 +117,7 @@ final class Stages {
           for (int j = 0; j < sum.length; j++) {
             sum[j] = 0.5 * (coarse[j] + added[j]);
           }
-          at[c] = new Stage(new StepResult(sum, at[c].result().skippedSteps() + r.skippedSteps()),
+          at[c] = new Stage(counts[i], new StepResult(sum, at[c].result().skippedSteps() + r.skippedSteps()),
               PathPartial.merge(at[c].partial(), 0.5, partial, 0.5), at[c].gradientPoints() + gradient,
               at[c].forwardPoints() + forward);
         }
