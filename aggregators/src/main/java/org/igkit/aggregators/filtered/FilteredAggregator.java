@@ -28,7 +28,10 @@ import org.igkit.api.step.StepRule;
  *
  * <p>Two-stage mode ({@code twoStage: true}) computes the fitness from a cheap attribution
  * ({@code cheapSteps} steps of the same rule) and integrates in full only the survivors — where
- * filtering saves compute. The final map then uses only full-integral attributions.
+ * filtering saves compute. The final map then uses only full-integral attributions. With a nested
+ * rule (Riemann left, right or trapezoid) on the straight path the engine integrates in stages, and
+ * a cheap count in the rule's chain of halvings (8, 16 or 32 of a 32-step rule) is one of them: the
+ * survivors' full integrals then evaluate only the nodes the cheap pass did not.
  */
 public final class FilteredAggregator implements Aggregator {
 

@@ -18,8 +18,10 @@ import org.igkit.api.step.StepResult;
  *       and so is whether the paths' cancellation sums are recorded;
  *   <li>the input, the explained class, the batch size, the integrated baselines (compared by
  *       value), the path starts' and the input's scores are equal, and the baseline is integrated
- *       with the method's own step rule (an aggregator's derived rule, such as two-stage
- *       filtering's cheap rule or the sampling estimator's, is not shared);
+ *       with the method's own step rule or, for a nested rule integrated in stages ({@link
+ *       Stages}), with that rule at one of its stages' counts (two-stage filtering's cheap pass);
+ *       other derived rules (a cheap pass of a rule that does not nest, the sampling estimator's)
+ *       are not shared;
  *   <li>the batches are the same: where the engine batches each baseline's points on their own (a
  *       pointwise path, such as the straight line, and at least a batch of nodes per baseline),
  *       each baseline is shared by itself, so a call integrating any subset of the baselines (two-

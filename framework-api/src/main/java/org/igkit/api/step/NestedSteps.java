@@ -8,6 +8,12 @@ import org.igkit.api.path.Schedule;
  * the nodes {@link #refinement(int)} adds, weighted as that schedule says. The left, right and
  * trapezoid Riemann sums are such rules (the added nodes are the midpoints of the n intervals,
  * R_n the midpoint sum); the midpoint and Gauss–Legendre rules are not.
+ *
+ * <p>The engine uses the nesting twice: {@code steps: auto} doubles by evaluating only the added
+ * nodes, and a fixed count n on a pointwise path is integrated in stages from the fewest halving of
+ * n still ≥ 8 steps, so that the rule at a coarser count of that chain (a two-stage filter's cheap
+ * pass) is one of its stages. A rule implementing this interface must therefore satisfy
+ * A_{2n} = ½ (A_n + R_n) at every count; return {@code null} where it does not.
  */
 public interface NestedSteps {
 
