@@ -102,7 +102,9 @@ final class SharedIntegralsMeasure implements BenchMeasure {
           + " the same baselines (by value) along the same path with the same step rule (their resolved configuration)"
           + " and the path drew no randomness. On a pointwise path (straight) whose rule has at least a batch of nodes"
           + " the engine batches each baseline's points on their own, so each baseline is reused by itself, whatever"
-          + " other baselines either call held (two-stage filtering's survivors reuse EG's integrals); otherwise"
+          + " other baselines either call held (two-stage filtering's survivors reuse EG's integrals), and a nested"
+          + " rule (Riemann left, right, trapezoid) is integrated in stages from ≥ 8 steps, so a two-stage filter's"
+          + " cheap pass at a count of that chain is a stage of EG's integrals; otherwise"
           + " batches mix the baselines of a call, a model's float rounding may depend on a point's batch, and only a"
           + " call of the same baselines is reused. Counted: gradient points the model computed, in a CountingModel"
           + " around each run's model.");
@@ -111,8 +113,9 @@ final class SharedIntegralsMeasure implements BenchMeasure {
       }
       if (ratio > GOAL) {
         report.note("  Not met: " + fmt(ratio, 3) + ". With sharing the model computes one method's full integrals"
-            + " and what no other method computes: a two-stage filter's cheap stage (n·cheapSteps points of its own"
-            + " step count; a midpoint rule's nodes (j+½)/c are among those at m steps only when m/c is odd), and"
+            + " and what no other method computes: a two-stage filter's cheap pass when its count is not a stage of"
+            + " the rule (a midpoint rule, whose nodes at c steps are none of those at 2c, or a count outside the"
+            + " rule's chain of halvings down to 8 steps), and"
             + " integrals of a path that is not pointwise or of fewer nodes than a batch when their calls hold other"
             + " sets of baselines.");
       }

@@ -513,6 +513,7 @@ public final class AttributionEngine {
       double[][] sums = new double[m][];
       int[] skipped = new int[m];
       int[] steps = new int[m];
+      PathPartial[] partials = new PathPartial[m];
       boolean[] open = new boolean[m];
       java.util.Arrays.fill(open, true);
       boolean first = true;
@@ -541,11 +542,10 @@ public final class AttributionEngine {
           refined[i] = added != null;
           traces.add(method.path().trace(new PathRequest(input, baselines.get(k).values(), shape,
               pass.schedule(), model, target, random.derive("path", k))));
-          StepAccumulator acc = pass.start(shape, input);
-          PathRecorder recorder = refined[i] ? null : new PathRecorder(acc, k, starts[k], startScores[k], inputScore,
+          PathRecorder recorder = new PathRecorder(pass.start(shape, input), k, starts[k], startScores[k], inputScore,
               cancellationSums);
           recorders.add(recorder);
-          accs.add(recorder != null ? recorder : acc);
+          accs.add(recorder);
           round.add(i);
         }
         List<StepResult> results = new Integrator(model, batchSize).run(traces, accs, target);
@@ -559,10 +559,13 @@ public final class AttributionEngine {
               sums[i][j] = 0.5 * (sums[i][j] + added[j]);
             }
             skipped[i] += res.skippedSteps();
-            records.remove(k); // the recorded pass no longer is the whole path
+            // the record of A_2n: A_n's points and the added ones in α order, the sums halved
+            partials[i] = PathPartial.merge(partials[i], 0.5, recorders.get(r).partial(), 0.5);
+            records.put(k, partials[i].toRecord(k, starts[k], startScores[k], inputScore, sums[i]));
           } else {
             sums[i] = res.attribution();
             skipped[i] = res.skippedSteps();
+            partials[i] = recorders.get(r).partial();
             records.put(k, recorders.get(r).record());
           }
           if (!(ruleOf[i] instanceof AutoSteps a)) {

@@ -157,6 +157,41 @@ class AutoStepsTest {
   }
 
   @Test
+  void afterNestedDoublingsThePathRecordIsThePlainRulesRecord() {
+    // left sums on x0·x1 from 0 to 1: the gap 1/n closes to 1e-2 at 128 through the 16, 32, 64 midpoints
+    double tol = 1e-2;
+    EngineOptions sums = EngineOptions.batchSize(5).withCancellationSums(true);
+    AttributionMethod auto = new AttributionMethod("m", FixedBaselineSampler.of(ZEROS), new StraightPath(),
+        new AutoSteps(new RiemannStepRule(16, RiemannStepRule.Variant.LEFT), tol, 16, 1024),
+        new EqualWeightsAggregator());
+    Attribution a = AttributionEngine.attribute(new ProductModel(), auto, ONES, 0, RandomSource.of(7), sums);
+    assertThat(a.diagnostics()).containsEntry("steps", 128.0);
+    assertThat(a.paths()).hasSize(1);
+    org.igkit.api.engine.PathRecord r = a.paths().get(0);
+    // f = x0·x1 = α² at the left nodes j/128 (j = 0…127; α = 0 is γ(0)), then f(x) = 1 appended
+    assertThat(r.scores()).hasSize(129);
+    for (int j = 0; j < 128; j++) {
+      assertThat(r.scores()[j]).as("score at α = %d/128", j).isCloseTo((double) j * j / (128.0 * 128.0), within(1e-6));
+    }
+    assertThat(r.scores()[128]).isEqualTo(1.0);
+    // c_j = (1/128)·(α_j·1 + α_j·1): every contribution is ≥ 0, so T = V = Σ_j 2α_j/128 = (127/128)
+    double t = 0;
+    for (int j = 0; j < 128; j++) {
+      t += 2.0 * j / 128 / 128;
+    }
+    assertThat(r.contributionL1()).isCloseTo(t, within(1e-6));
+    assertThat(r.stepL1()).isCloseTo(t, within(1e-6));
+
+    AttributionMethod plain = new AttributionMethod("m", FixedBaselineSampler.of(ZEROS), new StraightPath(),
+        new RiemannStepRule(128, RiemannStepRule.Variant.LEFT), new EqualWeightsAggregator());
+    org.igkit.api.engine.PathRecord p =
+        AttributionEngine.attribute(new ProductModel(), plain, ONES, 0, RandomSource.of(7), sums).paths().get(0);
+    assertThat(r.scores()).containsExactly(p.scores());
+    assertThat(r.contributionL1()).isCloseTo(p.contributionL1(), within(1e-12));
+    assertThat(r.attributionSum()).isCloseTo(p.attributionSum(), within(1e-6));
+  }
+
+  @Test
   void aPathThatIsNotPointwiseRecomputesAndGivesThePlainRuleBitForBit() {
     double tol = 1e-5;
     ExponentialModel exp = new ExponentialModel(TWO, C);
