@@ -35,6 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
     List<Cell> cells = loader.cells(e);
     spec.commandLine().getOut().printf("%s: OK — %d method(s), %d cell(s), %d metric(s), reference %s%n",
         file, e.methods().size(), cells.size(), e.metrics().size(), e.reference());
+    for (String note : SharingNotes.of(e, PluginLoader.registry())) {
+      spec.commandLine().getOut().println("note: " + note);
+    }
     return 0;
   }
 }

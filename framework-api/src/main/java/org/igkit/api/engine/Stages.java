@@ -16,7 +16,7 @@ import org.igkit.api.step.StepRule;
  * How the engine integrates one baseline with a nested step rule ({@link NestedSteps}) where it
  * batches each baseline's points on their own: coarse to fine, in stages. The rule at n steps is
  * integrated at c₀ = n/2^k steps — the fewest of n, n/2, n/4, … that is still at least
- * {@value #COARSEST} — and doubled k times, each doubling evaluating only the nodes it adds and
+ * {@value NestedSteps#COARSEST_STAGE} — and doubled k times, each doubling evaluating only the nodes it adds and
  * forming A_2c = ½ (A_c + R_c) ({@link NestedSteps#refinement}). Each stage is one batched pass of
  * that baseline's points alone, so A_c is the same bits whichever method or pass asks for it: a
  * two-stage filter's cheap pass at c steps is a stage of the full integral, its survivors' full
@@ -25,35 +25,21 @@ import org.igkit.api.step.StepRule;
  */
 final class Stages {
 
-  /** The fewest steps the engine halves a nested rule to (see the class comment). */
-  static final int COARSEST = 8;
-
   private Stages() {}
 
   /**
    * Returns the step counts c₀ &lt; 2c₀ &lt; … &lt; n at which the engine integrates {@code rule}
    * when it is {@code own} (a method's step rule) at n = {@code rule.steps()} steps and {@code own}
-   * nests; null otherwise (integrated in one pass).
+   * nests ({@link NestedSteps#stages}); null otherwise (integrated in one pass).
    */
   static int[] counts(StepRule own, StepRule rule) {
-    if (!(own instanceof NestedSteps nested) || own instanceof AutoSteps || rule instanceof NodesStepRule) {
+    if (!(own instanceof NestedSteps) || own instanceof AutoSteps || rule instanceof NodesStepRule) {
       return null;
     }
-    int n = rule.steps();
-    if (nested.refinement(n) == null || (rule != own && !own.withSteps(n).schedule().equals(rule.schedule()))) {
+    if (rule != own && !own.withSteps(rule.steps()).schedule().equals(rule.schedule())) {
       return null;
     }
-    int stages = 1;
-    int c = n;
-    while (c % 2 == 0 && c / 2 >= COARSEST) {
-      c /= 2;
-      stages++;
-    }
-    int[] counts = new int[stages];
-    for (int i = 0; i < stages; i++) {
-      counts[i] = c << i;
-    }
-    return counts;
+    return NestedSteps.stages(rule);
   }
 
   /**

@@ -17,6 +17,32 @@ import org.igkit.api.path.Schedule;
  */
 public interface NestedSteps {
 
+  /** The fewest steps the engine halves a nested rule's count to when it integrates in stages. */
+  int COARSEST_STAGE = 8;
+
+  /**
+   * Returns the step counts at which the engine integrates {@code rule} in stages — c₀, 2c₀, …,
+   * n = {@code rule.steps()}, with c₀ the fewest of n, n/2, n/4, … (halving while even) that is
+   * still at least {@link #COARSEST_STAGE} — or null when {@code rule} does not nest at n.
+   */
+  static int[] stages(StepRule rule) {
+    if (!(rule instanceof NestedSteps nested) || rule instanceof AutoSteps || nested.refinement(rule.steps()) == null) {
+      return null;
+    }
+    int n = rule.steps();
+    int stages = 1;
+    int c = n;
+    while (c % 2 == 0 && c / 2 >= COARSEST_STAGE) {
+      c /= 2;
+      stages++;
+    }
+    int[] counts = new int[stages];
+    for (int i = 0; i < stages; i++) {
+      counts[i] = c << i;
+    }
+    return counts;
+  }
+
   /**
    * Returns the nodes the rule at 2·{@code steps} adds to the rule at {@code steps} and their
    * weights (so that A_{2n} = ½ (A_n + Σ_j w_j ∇f(γ(α_j)) ⊙ γ'(α_j))), or {@code null} when this
