@@ -233,8 +233,9 @@ class TargetSharingTest {
     int batches = BASELINES.size() * (2 + 2 + 3);
     SharedForwardModel model = new SharedForwardModel();
     RandomSource sample = RandomSource.of(8).derive("sample:s");
-    AttributionEngine.attributeTargets(model, trapezoid(new UniformAggregator(new UniformAggregator.Spec(null, null))),
-        INPUT, TARGETS, sample.derive("cell:c"), sample.derive("baselines"), EngineOptions.batchSize(BATCH), null, null);
+    Aggregator uniform = new UniformAggregator(new UniformAggregator.Spec(null, null));
+    AttributionEngine.attributeTargets(model, trapezoid(uniform), INPUT, TARGETS, sample.derive("cell:c"),
+        sample.derive("baselines"), EngineOptions.batchSize(BATCH), null, null);
     assertThat(model.gradientForwards).isEqualTo(batches);
     assertThat(model.backwards).isEqualTo((long) distinct * batches);
   }
