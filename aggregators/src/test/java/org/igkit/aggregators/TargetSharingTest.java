@@ -26,13 +26,15 @@ import org.igkit.api.model.Shape;
 import org.igkit.api.random.RandomSource;
 import org.igkit.paths.step.RiemannStepRule;
 import org.igkit.paths.straight.StraightPath;
+import org.igkit.testkit.BatchRoundingModel;
 import org.junit.jupiter.api.Test;
 
 /**
  * Several classes of one input attributed with one method share the path's points and each
  * batch's forward pass: the attributions are the bits of separate single-class runs (and the
  * midpoint sums of the closed-form gradient), and k classes cost one forward and k backward passes
- * per batch.
+ * per batch. A nested rule (the trapezoid sum) is integrated in the engine's stages for all classes
+ * at once, with the bits of the single-class runs on a model whose rounding depends on the batch.
  */
 class TargetSharingTest {
 
@@ -187,6 +189,55 @@ class TargetSharingTest {
     }
     assertThat(separate.gradientPoints()).isEqualTo((long) TARGETS.length * BASELINES.size() * STEPS);
     assertThat(together.gradientPoints()).isLessThanOrEqualTo(separate.gradientPoints());
+  }
+
+  private static final int TRAPEZOID_STEPS = 32;
+
+  private static AttributionMethod trapezoid(Aggregator aggregator) {
+    return new AttributionMethod("m", SAMPLER, new StraightPath(),
+        new RiemannStepRule(TRAPEZOID_STEPS, RiemannStepRule.Variant.TRAPEZOID), aggregator);
+  }
+
+  @Test
+  void aTrapezoidRuleGivesEveryClassTheBitsOfItsOwnStagedRun() {
+    ModelFunction model = new BatchRoundingModel(new SharedForwardModel());
+    for (Supplier<Aggregator> a : aggregators()) {
+      for (SharedIntegrals shared : new SharedIntegrals[] {null, new SharedIntegrals()}) {
+        RandomSource sample = RandomSource.of(8).derive("sample:s");
+        List<Attribution> all = AttributionEngine.attributeTargets(model, trapezoid(a.get()), INPUT, TARGETS,
+            sample.derive("cell:c"), sample.derive("baselines"), EngineOptions.batchSize(BATCH), shared,
+            shared == null ? null : "key");
+        assertThat(all).hasSize(TARGETS.length);
+        for (int t = 0; t < TARGETS.length; t++) {
+          Attribution own = AttributionEngine.attribute(model, trapezoid(a.get()), INPUT, TARGETS[t],
+              sample.derive("cell:c"), sample.derive("baselines"), EngineOptions.batchSize(BATCH));
+          assertSameBits(all.get(t), own);
+          assertThat(own.paths().get(0).scores()).hasSize(TRAPEZOID_STEPS + 1);
+        }
+      }
+    }
+    // 9 + 8 + 16 gradient points per baseline and class, as one pass would cost
+    List<Attribution> eg = AttributionEngine.attributeTargets(model,
+        trapezoid(new UniformAggregator(new UniformAggregator.Spec(null, null))), INPUT, TARGETS, RandomSource.of(1),
+        RandomSource.of(2), EngineOptions.batchSize(BATCH), null, null);
+    for (Attribution e : eg) {
+      assertThat(e.gradientPoints()).isEqualTo((long) BASELINES.size() * (TRAPEZOID_STEPS + 1));
+    }
+  }
+
+  @Test
+  void aTrapezoidRulesStagesAreEachOnePassSharedByTheClasses() {
+    // Stages 8, 16 and 32 of each baseline: 9, 8 and 16 nodes, in batches of 7 → 2 + 2 + 3 calls,
+    // each one forward pass and one backward pass per distinct class.
+    int distinct = 3;
+    int batches = BASELINES.size() * (2 + 2 + 3);
+    SharedForwardModel model = new SharedForwardModel();
+    RandomSource sample = RandomSource.of(8).derive("sample:s");
+    Aggregator uniform = new UniformAggregator(new UniformAggregator.Spec(null, null));
+    AttributionEngine.attributeTargets(model, trapezoid(uniform), INPUT, TARGETS, sample.derive("cell:c"),
+        sample.derive("baselines"), EngineOptions.batchSize(BATCH), null, null);
+    assertThat(model.gradientForwards).isEqualTo(batches);
+    assertThat(model.backwards).isEqualTo((long) distinct * batches);
   }
 
   /**
