@@ -240,6 +240,29 @@ class TargetSharingTest {
     assertThat(model.backwards).isEqualTo((long) distinct * batches);
   }
 
+  @Test
+  void theClassesStagesServeATwoStageFiltersCheapPassOfEachClass() {
+    // EG's integrals for all classes at once store every stage (8, 16, 32 steps) of every baseline:
+    // a two-stage filter with cheapSteps 8 on the same store then computes nothing for any class,
+    // and reports what it costs alone (9 per baseline, 24 per survivor)
+    CountingModel model = new CountingModel(new BatchRoundingModel(new SharedForwardModel()));
+    SharedIntegrals store = new SharedIntegrals();
+    RandomSource sample = RandomSource.of(8).derive("sample:s");
+    String key = "path:straight;stepRule:riemann32-trapezoid";
+    AttributionEngine.attributeTargets(model, trapezoid(new UniformAggregator(new UniformAggregator.Spec(null, null))),
+        INPUT, TARGETS, sample.derive("cell:eg"), sample.derive("baselines"), EngineOptions.batchSize(BATCH), store,
+        key);
+    long afterEg = model.gradientPoints();
+    for (int t : TARGETS) {
+      Attribution filtered = AttributionEngine.attribute(model,
+          trapezoid(new FilteredAggregator(new FilteredAggregator.Spec(FITNESS, "drop-lowest", null, 2, true, 8))),
+          INPUT, t, sample.derive("cell:filtered"), sample.derive("baselines"), EngineOptions.batchSize(BATCH), store,
+          key);
+      assertThat(filtered.gradientPoints()).isEqualTo(BASELINES.size() * 9L + (BASELINES.size() - 2) * 24L);
+    }
+    assertThat(model.gradientPoints()).as("gradient points the filter computed").isEqualTo(afterEg);
+  }
+
   /**
    * A 5-class softmax regression p = softmax(Wx + b) with the closed-form gradient
    * ∇p_c = p_c (W_c − Σ_k p_k W_k), computed in double and rounded to float once. It counts its

@@ -435,11 +435,7 @@ public final class AttributionEngine {
               Stages.Stage s = made[0];
               keep(k, s);
               if (shared != null && !drawn.get()) {
-                // the map is the result's array (held once; a hit copies the result)
-                double[] map = s.result().attribution().clone();
-                shared.put(stageKey(k, counts[i]), new SharedIntegrals.Entry(
-                    List.of(new StepResult(map, s.result().skippedSteps())), List.of(recordOf(k, s)), List.of(map),
-                    s.gradientPoints(), s.forwardPoints(), List.of(s.partial())));
+                shared.put(stageKey(k, counts[i]), Stages.entry(s, recordOf(k, s)));
               }
             })[0];
       }
@@ -465,12 +461,8 @@ public final class AttributionEngine {
      * own rule ({@link #baselineKey}) when that is its step count.
      */
     private SharedIntegrals.Key stageKey(int k, int steps) {
-      if (steps == method.stepRule().steps()) {
-        return baselineKey(k);
-      }
-      return new SharedIntegrals.Key(methodKey + (cancellationSums ? ";cancellationSums" : "") + ";stage " + steps,
-          target, batchSize, new int[0], input, new float[][] {baselines.get(k).values()},
-          new float[] {inputScore, startScores[k]});
+      return Stages.key(methodKey + (cancellationSums ? ";cancellationSums" : ""), method.stepRule().steps(), steps,
+          target, batchSize, input, baselines.get(k).values(), inputScore, startScores[k]);
     }
 
     /**
@@ -654,8 +646,7 @@ public final class AttributionEngine {
      * the baseline's value, not its index (its record is re-indexed when reused).
      */
     private SharedIntegrals.Key baselineKey(int k) {
-      return new SharedIntegrals.Key(methodKey + (cancellationSums ? ";cancellationSums" : ""), target, batchSize,
-          new int[0], input, new float[][] {baselines.get(k).values()}, new float[] {inputScore, startScores[k]});
+      return stageKey(k, method.stepRule().steps());
     }
 
     /** Returns each baseline's latest attribution as floats, null where none was integrated. */

@@ -43,6 +43,26 @@ final class Stages {
   }
 
   /**
+   * Returns the shared-integrals key of one baseline's stage at {@code steps} steps of a rule whose
+   * own count is {@code ownSteps}: at the own count the key of the baseline's whole integral (what
+   * an unstaged integral would be stored under), otherwise marked with the stage's count.
+   *
+   * @param methodKey the method's key with its cancellation-sums mark
+   */
+  static SharedIntegrals.Key key(String methodKey, int ownSteps, int steps, int target, int batchSize, float[] input,
+      float[] baseline, float inputScore, float startScore) {
+    return new SharedIntegrals.Key(steps == ownSteps ? methodKey : methodKey + ";stage " + steps, target, batchSize,
+        new int[0], input, new float[][] {baseline}, new float[] {inputScore, startScore});
+  }
+
+  /** Returns an entry holding stage {@code s} with {@code record} (its map is its result's array). */
+  static SharedIntegrals.Entry entry(Stage s, PathRecord record) {
+    double[] map = s.result().attribution().clone();
+    return new SharedIntegrals.Entry(List.of(new StepResult(map, s.result().skippedSteps())), List.of(record),
+        List.of(map), s.gradientPoints(), s.forwardPoints(), List.of(s.partial()));
+  }
+
+  /**
    * One stage's integral (the rule at {@code steps} steps) of one baseline for one class and what
    * it cost from nothing: the gradient and forward points of all stages up to it.
    */

@@ -146,28 +146,27 @@ final class TargetSharing {
         Integrator integrator = new Integrator(counted, options.batchSize());
         int[] counts = Stages.counts(rule, rule);
         if (counts != null) {
-          // a nested rule: in the engine's stages, each a pass of the baseline's points alone
+          // a nested rule: in the engine's stages, each a pass of the baseline's points alone, every
+          // stage stored under the key the engine looks it up by (a two-stage filter's cheap pass too)
           for (int k = 0; k < n; k++) {
             int b = k;
             RandomSource pathRandom = random.derive("path", k).watched(drawn);
-            Stages.Stage[] top = Stages.climb(rule, counts, 0, null, classes,
+            Stages.climb(rule, counts, 0, null, classes,
                 nodes -> method.path().trace(new PathRequest(input, values[b], shape, nodes, counted, classes[0],
                     pathRandom)),
                 (c, pass) -> new PathRecorder(pass.start(shape, input), b, starts[b], scores[c][b + 1], scores[c][0],
                     options.cancellationSums()),
-                integrator, counted, (i, made) -> {});
+                integrator, counted, (i, made) -> {
+                  for (int c = 0; c < classes.length && !drawn.get(); c++) {
+                    Stages.Stage s = made[c];
+                    store.put(Stages.key(storeKey, rule.steps(), counts[i], classes[c], options.batchSize(), input,
+                            values[b], scores[c][0], scores[c][b + 1]),
+                        Stages.entry(s, s.partial().toRecord(b, starts[b], scores[c][b + 1], scores[c][0],
+                            s.result().attribution())));
+                  }
+                });
             if (drawn.get()) {
               return;
-            }
-            for (int c = 0; c < classes.length; c++) {
-              StepResult r = top[c].result();
-              PathRecord record = top[c].partial().toRecord(k, starts[k], scores[c][k + 1], scores[c][0],
-                  r.attribution());
-              store.put(new SharedIntegrals.Key(storeKey, classes[c], options.batchSize(), new int[0], input,
-                      new float[][] {values[k]}, new float[] {scores[c][0], scores[c][k + 1]}),
-                  new SharedIntegrals.Entry(List.of(new StepResult(r.attribution().clone(), r.skippedSteps())),
-                      List.of(record), List.of(r.attribution().clone()), top[c].gradientPoints(),
-                      top[c].forwardPoints(), List.of(top[c].partial())));
             }
           }
           return;
