@@ -241,6 +241,32 @@ class TargetSharingTest {
   }
 
   @Test
+  void aStoreWithRoomForTwoClassesOfWholeIntegralsNeverCostsMoreThanSeparateRunsWhenStaged() {
+    // A 64-step trapezoid rule is stored in 4 stages (8, 16, 32, 64) per baseline and class: a store
+    // sized for two classes' whole integrals (a result and a map each) holds the stages of one class
+    // only, so computing ahead for more would cost gradients that the classes then compute again.
+    for (int steps : new int[] {16, 32, 64}) {
+      AttributionMethod method = new AttributionMethod("m", SAMPLER, new StraightPath(),
+          new RiemannStepRule(steps, RiemannStepRule.Variant.TRAPEZOID),
+          new UniformAggregator(new UniformAggregator.Spec(null, null)));
+      int[] targets = {3, 0};
+      RandomSource sample = RandomSource.of(8).derive("sample:s");
+      CountingModel together = new CountingModel(new SharedForwardModel());
+      List<Attribution> all = AttributionEngine.attributeTargets(together, method, INPUT, targets,
+          sample.derive("cell:c"), sample.derive("baselines"), EngineOptions.batchSize(BATCH),
+          new SharedIntegrals(2L * 2 * BASELINES.size() * SHAPE.size()), "key");
+      CountingModel separate = new CountingModel(new SharedForwardModel());
+      for (int t = 0; t < targets.length; t++) {
+        Attribution own = AttributionEngine.attribute(separate, method, INPUT, targets[t], sample.derive("cell:c"),
+            sample.derive("baselines"), EngineOptions.batchSize(BATCH));
+        assertSameBits(all.get(t), own);
+      }
+      assertThat(separate.gradientPoints()).isEqualTo(2L * BASELINES.size() * (steps + 1));
+      assertThat(together.gradientPoints()).as("%d steps", steps).isLessThanOrEqualTo(separate.gradientPoints());
+    }
+  }
+
+  @Test
   void theClassesStagesServeATwoStageFiltersCheapPassOfEachClass() {
     // EG's integrals for all classes at once store every stage (8, 16, 32 steps) of every baseline:
     // a two-stage filter with cheapSteps 8 on the same store then computes nothing for any class,

@@ -314,7 +314,7 @@ public final class AttributionEngine {
           int k = baselineIndices[i];
           int[] counts = Stages.counts(method.stepRule(), ruleOf[i]);
           if (counts != null) {
-            out.add(integrateStaged(k, counts, integrator));
+            out.add(integrateStaged(k, counts, baselineIndices.length - i, integrator));
             continue;
           }
           SharedIntegrals.Key key = shared != null && ruleOf[i] == method.stepRule() ? baselineKey(k) : null;
@@ -393,9 +393,11 @@ public final class AttributionEngine {
      * or a finer one the shared integrals hold, computing only the stages above it; each stage is
      * kept for this attribution and stored in the shared integrals. A stage taken from the shared
      * integrals charges what it cost beyond the stage this attribution already had, so the counts
-     * are those of a computation without sharing.
+     * are those of a computation without sharing. A coarser stage is stored only while the store
+     * keeps room for the whole integrals of the {@code tops} baselines this call has yet to finish
+     * (this one included), so that stages kept for cheap passes never crowd them out.
      */
-    private StepResult integrateStaged(int k, int[] counts, Integrator integrator) {
+    private StepResult integrateStaged(int k, int[] counts, int tops, Integrator integrator) {
       int top = counts.length - 1;
       int from = -1;
       Stages.Stage have = null;
@@ -408,10 +410,10 @@ public final class AttributionEngine {
       }
       if (shared != null) {
         for (int i = top; i > from; i--) {
-          SharedIntegrals.Entry hit = shared.get(stageKey(k, counts[i]));
+          long paid = have == null ? 0 : have.gradientPoints();
+          SharedIntegrals.Entry hit = shared.get(stageKey(k, counts[i]), paid);
           if (hit != null && hit.partials() != null) {
-            model.charge(hit.gradientPoints() - (have == null ? 0 : have.gradientPoints()),
-                hit.forwardPoints() - (have == null ? 0 : have.forwardPoints()));
+            model.charge(hit.gradientPoints() - paid, hit.forwardPoints() - (have == null ? 0 : have.forwardPoints()));
             StepResult r = hit.results().get(0);
             have = new Stages.Stage(counts[i], new StepResult(r.attribution().clone(), r.skippedSteps()),
                 hit.partials().get(0), hit.gradientPoints(), hit.forwardPoints());
@@ -435,12 +437,15 @@ public final class AttributionEngine {
               Stages.Stage s = made[0];
               keep(k, s);
               if (shared != null && !drawn.get()) {
-                shared.put(stageKey(k, counts[i]), Stages.entry(s, recordOf(k, s)));
+                // a coarser stage only while it leaves room for the whole integrals this call has yet to store
+                if (i == top || shared.room() >= (tops + 1L) * shape.size()) {
+                  shared.put(stageKey(k, counts[i]), Stages.entry(s, recordOf(k, s)));
+                }
               }
             })[0];
       }
       records.put(k, recordOf(k, have));
-      maps.put(k, have.result().attribution().clone());
+      maps.put(k, have.result().attribution()); // read only, as the stage kept: one array
       return new StepResult(have.result().attribution().clone(), have.result().skippedSteps());
     }
 

@@ -102,10 +102,18 @@ public final class SharedIntegrals {
   }
 
   Entry get(Key key) {
+    return get(key, 0);
+  }
+
+  /**
+   * Returns the entry under {@code key}, or null; a hit counts as saving its gradient points less
+   * {@code paid}, those the caller had already computed of it (a coarser stage of the same integral).
+   */
+  Entry get(Key key, long paid) {
     Entry e = entries.get(key);
     if (e != null) {
       reused.incrementAndGet();
-      reusedGradientPoints.addAndGet(e.gradientPoints());
+      reusedGradientPoints.addAndGet(e.gradientPoints() - paid);
     }
     return e;
   }

@@ -36,7 +36,10 @@ final class Stages {
     if (!(own instanceof NestedSteps) || own instanceof AutoSteps || rule instanceof NodesStepRule) {
       return null;
     }
-    if (rule != own && !own.withSteps(rule.steps()).schedule().equals(rule.schedule())) {
+    // the same rule at another count: same class, same nodes and weights (the stages are computed
+    // with own's accumulators, so a rule that only shares the nodes must not be taken for it)
+    if (rule != own && (rule.getClass() != own.getClass()
+        || !own.withSteps(rule.steps()).schedule().equals(rule.schedule()))) {
       return null;
     }
     return NestedSteps.stages(rule);

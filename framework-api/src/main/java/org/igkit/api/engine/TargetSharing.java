@@ -100,7 +100,10 @@ final class TargetSharing {
       if (n == 0) {
         return;
       }
-      long perClass = 2L * n * shape.size(); // the values of one class's entries: results and maps
+      StepRule rule = method.stepRule();
+      int[] counts = alone(method, rule, options.batchSize()) ? Stages.counts(rule, rule) : null;
+      // the values of one class's entries: a result and a map per baseline, or one array per stage
+      long perClass = (counts == null ? 2L : counts.length) * n * shape.size();
       int[] classes = java.util.Arrays.copyOf(wanted, (int) Math.min(wanted.length, store.room() / perClass));
       if (classes.length < 2) {
         return;
@@ -118,8 +121,35 @@ final class TargetSharing {
         all[k] = k;
       }
       float[][] scores = scores(counted, firstPoints, classes, options.batchSize());
-      StepRule rule = method.stepRule();
       AtomicBoolean drawn = new AtomicBoolean();
+      String storeKey = key + (options.cancellationSums() ? ";cancellationSums" : "");
+      if (counts != null) {
+        // a nested rule: in the engine's stages, each a pass of the baseline's points alone, every
+        // stage stored under the key the engine looks it up by (a two-stage filter's cheap pass too)
+        Integrator integrator = new Integrator(counted, options.batchSize());
+        for (int k = 0; k < n; k++) {
+          int b = k;
+          RandomSource pathRandom = random.derive("path", k).watched(drawn);
+          Stages.climb(rule, counts, 0, null, classes,
+              nodes -> method.path().trace(new PathRequest(input, values[b], shape, nodes, counted, classes[0],
+                  pathRandom)),
+              (c, pass) -> new PathRecorder(pass.start(shape, input), b, starts[b], scores[c][b + 1], scores[c][0],
+                  options.cancellationSums()),
+              integrator, counted, (i, made) -> {
+                for (int c = 0; c < classes.length && !drawn.get(); c++) {
+                  Stages.Stage s = made[c];
+                  store.put(Stages.key(storeKey, rule.steps(), counts[i], classes[c], options.batchSize(), input,
+                          values[b], scores[c][0], scores[c][b + 1]),
+                      Stages.entry(s, s.partial().toRecord(b, starts[b], scores[c][b + 1], scores[c][0],
+                          s.result().attribution())));
+                }
+              });
+          if (drawn.get()) {
+            return;
+          }
+        }
+        return;
+      }
       List<PathTrace> traces = new ArrayList<>(n);
       for (int k = 0; k < n; k++) {
         traces.add(method.path().trace(new PathRequest(input, values[k], shape, rule.schedule(), counted,
@@ -139,38 +169,10 @@ final class TargetSharing {
         accs.add(a);
         recorders.add(r);
       }
-      String storeKey = key + (options.cancellationSums() ? ";cancellationSums" : "");
       if (alone(method, rule, options.batchSize())) {
         // The engine integrates each baseline in batches of its own points and shares it by its
         // value (AttributionEngine's integrate where batchedAlone holds): the same batches here, stored the same way.
         Integrator integrator = new Integrator(counted, options.batchSize());
-        int[] counts = Stages.counts(rule, rule);
-        if (counts != null) {
-          // a nested rule: in the engine's stages, each a pass of the baseline's points alone, every
-          // stage stored under the key the engine looks it up by (a two-stage filter's cheap pass too)
-          for (int k = 0; k < n; k++) {
-            int b = k;
-            RandomSource pathRandom = random.derive("path", k).watched(drawn);
-            Stages.climb(rule, counts, 0, null, classes,
-                nodes -> method.path().trace(new PathRequest(input, values[b], shape, nodes, counted, classes[0],
-                    pathRandom)),
-                (c, pass) -> new PathRecorder(pass.start(shape, input), b, starts[b], scores[c][b + 1], scores[c][0],
-                    options.cancellationSums()),
-                integrator, counted, (i, made) -> {
-                  for (int c = 0; c < classes.length && !drawn.get(); c++) {
-                    Stages.Stage s = made[c];
-                    store.put(Stages.key(storeKey, rule.steps(), counts[i], classes[c], options.batchSize(), input,
-                            values[b], scores[c][0], scores[c][b + 1]),
-                        Stages.entry(s, s.partial().toRecord(b, starts[b], scores[c][b + 1], scores[c][0],
-                            s.result().attribution())));
-                  }
-                });
-            if (drawn.get()) {
-              return;
-            }
-          }
-          return;
-        }
         for (int k = 0; k < n; k++) {
           List<List<StepAccumulator>> one = new ArrayList<>(classes.length);
           for (int c = 0; c < classes.length; c++) {

@@ -23,7 +23,8 @@ public interface NestedSteps {
   /**
    * Returns the step counts at which the engine integrates {@code rule} in stages — c₀, 2c₀, …,
    * n = {@code rule.steps()}, with c₀ the fewest of n, n/2, n/4, … (halving while even) that is
-   * still at least {@link #COARSEST_STAGE} — or null when {@code rule} does not nest at n.
+   * still at least {@link #COARSEST_STAGE} — or null when {@code rule} does not nest at each count of
+   * that chain.
    */
   static int[] stages(StepRule rule) {
     if (!(rule instanceof NestedSteps nested) || rule instanceof AutoSteps || nested.refinement(rule.steps()) == null) {
@@ -39,6 +40,9 @@ public interface NestedSteps {
     int[] counts = new int[stages];
     for (int i = 0; i < stages; i++) {
       counts[i] = c << i;
+      if (i > 0 && nested.refinement(counts[i - 1]) == null) {
+        return null; // does not nest at every count of the chain: one pass
+      }
     }
     return counts;
   }
