@@ -54,24 +54,11 @@ class SharedIntegralsTest {
   private static final String KEY = "path:straight;stepRule:riemann16";
 
   private static float[] image(SplittableRandom g) {
-    float[] x = new float[SHAPE.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) g.nextDouble();
-    }
-    return x;
+    return TestImages.image(SHAPE, g);
   }
 
   private static List<Baseline> baselines() {
-    SplittableRandom g = new SplittableRandom(11);
-    List<Baseline> b = new ArrayList<>();
-    float[] white = new float[SHAPE.size()];
-    Arrays.fill(white, 1f);
-    b.add(new Baseline("black", new float[SHAPE.size()]));
-    b.add(new Baseline("white", white));
-    for (int k = 0; k < 3; k++) {
-      b.add(new Baseline("noise" + k, image(g)));
-    }
-    return b;
+    return TestImages.blackWhiteNoise(SHAPE, true, 3, 11);
   }
 
   /** The quick start's trio, one fresh instance of each plugin per method (as the runner's cells). */

@@ -49,21 +49,11 @@ class TargetSharingTest {
   private static final FitnessSpec FITNESS = new FitnessSpec(null, null, null, null, null, null, "zero", null, null);
 
   private static float[] image(SplittableRandom g) {
-    float[] x = new float[SHAPE.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) g.nextDouble();
-    }
-    return x;
+    return TestImages.image(SHAPE, g);
   }
 
   private static List<Baseline> baselines() {
-    SplittableRandom g = new SplittableRandom(11);
-    List<Baseline> b = new ArrayList<>();
-    b.add(new Baseline("black", new float[SHAPE.size()]));
-    for (int k = 0; k < 3; k++) {
-      b.add(new Baseline("noise" + k, image(g)));
-    }
-    return b;
+    return TestImages.blackWhiteNoise(SHAPE, false, 3, 11);
   }
 
   private static AttributionMethod method(Aggregator aggregator) {

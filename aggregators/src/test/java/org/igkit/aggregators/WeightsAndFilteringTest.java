@@ -38,11 +38,7 @@ class WeightsAndFilteringTest {
   private static final FitnessSpec FITNESS = new FitnessSpec(null, null, null, null, null, null, "zero", null, null);
 
   private static float[] image(SplittableRandom g) {
-    float[] x = new float[SHAPE.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) g.nextDouble();
-    }
-    return x;
+    return TestImages.image(SHAPE, g);
   }
 
   /** Black, white, gray, noise, and two near-copies of the input (whose rankings are poor). */
