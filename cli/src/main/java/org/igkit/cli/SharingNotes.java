@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.igkit.aggregators.filtered.FilteredAggregator;
-import org.igkit.api.path.Path;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.step.AutoSteps;
 import org.igkit.api.step.NestedSteps;
@@ -56,7 +55,6 @@ final class SharingNotes {
 
   private static String cheapPass(MethodConfig m, int cheap, int batchSize, boolean grouped, PluginRegistry registry) {
     StepRule rule = m.stepRule().create(registry);
-    Path path = m.path().create(registry);
     String head = m.name() + "'s cheap pass (" + cheap + " steps of " + rule + ") ";
     if (rule instanceof AutoSteps) {
       return head + "is computed on its own: with steps: auto the full integral's count is chosen per baseline";
@@ -70,9 +68,10 @@ final class SharingNotes {
     if (Arrays.stream(stages).noneMatch(c -> c == cheap)) {
       return head + "is computed on its own: " + cheap + " is not among the rule's stages (" + chain + ")";
     }
-    if (!path.pointwise()) {
-      return head + "is computed on its own: the path '" + m.path().type() + "' places its points by the whole"
-          + " schedule, so the engine integrates in one pass";
+    if (!"straight".equals(m.path().type())) {
+      // a path plugin is not built here (some load models); the engine asks it
+      return head + "is a stage of the full integrals only if the path '" + m.path().type() + "' is pointwise (its"
+          + " point at α depends on α alone, as the straight line's); otherwise it is computed on its own";
     }
     int nodes = rule.schedule().size();
     if (nodes < batchSize) {
