@@ -551,10 +551,7 @@ public final class AttributionEngine {
           int k = indices[i];
           StepResult res = results.get(r);
           if (refined[i]) {
-            double[] added = res.attribution();
-            for (int j = 0; j < sums[i].length; j++) {
-              sums[i][j] = 0.5 * (sums[i][j] + added[j]);
-            }
+            sums[i] = Stages.doubled(sums[i], res.attribution());
             skipped[i] += res.skippedSteps();
             // the record of A_2n: A_n's points and the added ones in α order, the sums halved
             partials[i] = PathPartial.merge(partials[i], 0.5, recorders.get(r).partial(), 0.5);

@@ -82,6 +82,18 @@ final class Stages {
   }
 
   /**
+   * Returns A_2c = ½ (A_c + R_c) of a nested rule: the integral at c steps and the sum over the
+   * nodes the doubling adds (a new array).
+   */
+  static double[] doubled(double[] coarse, double[] added) {
+    double[] sum = new double[coarse.length];
+    for (int j = 0; j < sum.length; j++) {
+      sum[j] = 0.5 * (coarse[j] + added[j]);
+    }
+    return sum;
+  }
+
+  /**
    * Integrates stages {@code from} … {@code counts.length − 1} of one baseline for each class of
    * {@code classes} (sharing each pass's points: {@link Integrator#runTargets}), starting from the
    * stages {@code have} (per class; null when {@code from} is 0) and telling {@code sink} each.
@@ -120,12 +132,7 @@ final class Stages {
         if (i == 0) {
           at[c] = new Stage(counts[i], r, partial, gradient, forward);
         } else {
-          double[] coarse = at[c].result().attribution();
-          double[] added = r.attribution();
-          double[] sum = new double[coarse.length];
-          for (int j = 0; j < sum.length; j++) {
-            sum[j] = 0.5 * (coarse[j] + added[j]);
-          }
+          double[] sum = doubled(at[c].result().attribution(), r.attribution());
           at[c] = new Stage(counts[i], new StepResult(sum, at[c].result().skippedSteps() + r.skippedSteps()),
               PathPartial.merge(at[c].partial(), 0.5, partial, 0.5), at[c].gradientPoints() + gradient,
               at[c].forwardPoints() + forward);
