@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.igkit.aggregators.baseline.ConstantBaselineSampler;
 import org.igkit.api.aggregate.BaselineSampler;
-import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.api.step.StepRule;
 import org.igkit.paths.blur.BlurPath;
 import org.igkit.paths.guided.GuidedPath;
@@ -23,22 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class MethodPresetTest {
 
-  private final PluginRegistry registry = TestPlugins.registry();
-  private final ExperimentLoader loader = new ExperimentLoader(registry);
-  private final Path source = TestPlugins.resources("models").resolve("x.yaml");
-
-  private Experiment parse(String methods) {
-    return loader.parse(
-        "name: x\nmodel: {path: tiny.pt, inputShape: [1, 8, 8]}\ndataset: test-shapes\nmethods:\n" + methods, source);
+  private static Experiment parse(String methods) {
+    return TestPlugins.parseMethods(methods);
   }
 
-  private List<String> errors(String methods) {
-    try {
-      parse(methods);
-    } catch (ConfigException e) {
-      return e.errors().stream().map(ConfigError::toString).toList();
-    }
-    throw new AssertionError("no error for " + methods);
+  private static List<String> errors(String methods) {
+    return TestPlugins.methodErrors(methods);
   }
 
   @Test

@@ -2,31 +2,19 @@ package org.igkit.runner.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.igkit.api.engine.Smoothing;
-import org.igkit.api.plugin.PluginRegistry;
 import org.junit.jupiter.api.Test;
 
 /** A method's {@code smoothing:} is read with its defaults, kept through the grid and refused with the key named. */
 class SmoothingConfigTest {
 
-  private final PluginRegistry registry = TestPlugins.registry();
-  private final ExperimentLoader loader = new ExperimentLoader(registry);
-  private final Path source = TestPlugins.resources("models").resolve("x.yaml");
-
-  private Experiment parse(String methods) {
-    return loader.parse(
-        "name: x\nmodel: {path: tiny.pt, inputShape: [1, 8, 8]}\ndataset: test-shapes\nmethods:\n" + methods, source);
+  private static Experiment parse(String methods) {
+    return TestPlugins.parseMethods(methods);
   }
 
-  private List<String> errors(String methods) {
-    try {
-      parse(methods);
-    } catch (ConfigException e) {
-      return e.errors().stream().map(ConfigError::toString).toList();
-    }
-    throw new AssertionError("no error for " + methods);
+  private static List<String> errors(String methods) {
+    return TestPlugins.methodErrors(methods);
   }
 
   @Test

@@ -81,6 +81,26 @@ final class TestPlugins extends AbstractModule {
     }
   }
 
+  /**
+   * Loads an experiment of a tiny model and the test data set whose {@code methods:} list is
+   * {@code methods} (YAML lines, indented), from a file beside the test models.
+   */
+  static Experiment parseMethods(String methods) {
+    return new ExperimentLoader(registry()).parse(
+        "name: x\nmodel: {path: tiny.pt, inputShape: [1, 8, 8]}\ndataset: test-shapes\nmethods:\n" + methods,
+        resources("models").resolve("x.yaml"));
+  }
+
+  /** Returns the errors of {@link #parseMethods}, each rendered; fails when there is none. */
+  static java.util.List<String> methodErrors(String methods) {
+    try {
+      parseMethods(methods);
+    } catch (ConfigException e) {
+      return e.errors().stream().map(ConfigError::toString).toList();
+    }
+    throw new AssertionError("no error for " + methods);
+  }
+
   /** Returns every error rendered with the file's name only (not its folder). */
   static String render(ConfigException e) {
     return e.errors().stream()
