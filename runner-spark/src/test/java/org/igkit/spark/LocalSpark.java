@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 
-/** What the Spark tests share: a local-mode configuration on loopback and the committed model. */
+/**
+ * What the Spark tests share: a local-mode configuration on loopback and the committed model, with
+ * its section of an experiment file.
+ */
 public final class LocalSpark {
 
   private LocalSpark() {}
@@ -29,5 +32,21 @@ public final class LocalSpark {
     Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
     assertThat(model).as("the committed quick-start model").isRegularFile();
     return model;
+  }
+
+  /**
+   * The {@code model:} section of an experiment file for {@link #quickStartModel()}, with
+   * probabilities as its output; no line break after its last line.
+   */
+  public static String quickStartModelSection() {
+    return """
+        model:
+          path: '%s'
+          format: djl-block
+          architecture: small-cnn
+          width: 16
+          inputShape: [3, 32, 32]
+          numClasses: 4
+          output: probability""".formatted(quickStartModel());
   }
 }

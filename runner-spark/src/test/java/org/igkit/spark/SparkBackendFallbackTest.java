@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.igkit.api.compute.ComputeBackends;
 import org.igkit.api.compute.JavaComputeBackend;
@@ -45,8 +44,7 @@ class SparkBackendFallbackTest {
 
   @Test
   void theExecutorsBackendsNameTheirFallbacks(@TempDir Path tmp) throws Exception {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path model = base.resolve("../experiments/models/shapes-small-cnn.params").toAbsolutePath().normalize();
+    Path model = LocalSpark.quickStartModel();
     Path yaml = Files.writeString(tmp.resolve("exp.yaml"), """
         name: spark-fallbacks
         seed: 5
@@ -62,9 +60,7 @@ class SparkBackendFallbackTest {
         threads: 1
         """.formatted(model));
     Path out = tmp.resolve("spark");
-    try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("igkit-fallbacks")
-            .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-            .set("spark.driver.bindAddress", "127.0.0.1"));
+    try (JavaSparkContext sc = new JavaSparkContext(LocalSpark.conf("igkit-fallbacks"));
         ComputeBackends.Installed ignored = ComputeBackends.install(new FallingBackBackend())) {
       SparkExperiment.run(sc, yaml, out, 2);
     }

@@ -8,24 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
-import org.igkit.api.plugin.PluginLoader;
-import org.igkit.api.plugin.PluginRegistry;
-import org.igkit.runner.Experiments;
-import org.igkit.runner.config.ExperimentLoader;
-import org.igkit.runner.results.ResultStore;
 import org.igkit.runner.results.ResultsCsv;
 import org.igkit.runner.results.RunFingerprint;
-import org.igkit.runner.run.Committer;
-import org.igkit.runner.run.ExperimentRunner;
 import org.igkit.runner.run.RunFolderMismatchException;
 import org.igkit.runner.run.RunPlan;
-import org.igkit.spark.storage.ListedData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,35 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkExperimentTest {
 
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() {
-    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-test"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sc != null) {
-      sc.close();
-    }
-  }
-  private static Path model() {
-    return LocalSpark.quickStartModel();
-  }
+  @RegisterExtension
+  static final LocalSparkContext SPARK = new LocalSparkContext(LocalSpark.conf("igkit-spark-test"));
 
   private static String experiment() {
     return """
         name: spark-two-methods
         seed: 5
-        model:
-          path: '%s'
-          format: djl-block
-          architecture: small-cnn
-          width: 16
-          inputShape: [3, 32, 32]
-          numClasses: 4
-          output: probability
+        %s
         dataset:
           type: shapes
           split: test
@@ -85,7 +53,16 @@ class SparkExperimentTest {
         reference: IG
         batchSize: 16
         threads: 1
-        """.formatted(model());
+        """.formatted(LocalSpark.quickStartModelSection());
+  }
+
+  /** {@link #experiment()} in {@code tmp}. */
+  private static Scene scene(Path tmp) throws IOException {
+    return scene(tmp, experiment());
+  }
+
+  private static Scene scene(Path tmp, String experiment) throws IOException {
+    return new Scene(SPARK.get(), tmp, "exp.yaml", experiment);
   }
 
   private static List<String> sortedRows(Path dir, String file) throws Exception {
@@ -96,12 +73,10 @@ class SparkExperimentTest {
 
   @Test
   void sparkMatchesTheLocalRunnerAndResumes(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-
-    Experiments.run(yaml, local);
-    SparkExperiment.Outcome first = SparkExperiment.run(sc, yaml, spark, 2);
+    Scene scene = scene(tmp).runLocally();
+    Path local = scene.local;
+    Path spark = scene.spark;
+    SparkExperiment.Outcome first = scene.runSpark(2);
 
     assertThat(first.computed()).isEqualTo(20L * 2);
     assertThat(first.executed()).isEqualTo(20L * 2);
@@ -120,7 +95,7 @@ class SparkExperimentTest {
 
     byte[] results = Files.readAllBytes(spark.resolve("results.csv"));
     byte[] journal = Files.readAllBytes(spark.resolve("done.csv"));
-    SparkExperiment.Outcome second = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome second = scene.runSpark(2);
     assertThat(second.computed()).isZero();
     assertThat(second.executed()).as("groups computed on executors").isZero();
     assertThat(second.skipped()).isEqualTo(20L * 2);
@@ -146,53 +121,27 @@ class SparkExperimentTest {
     }
     String yaml = experiment()
         .replaceFirst("(?s)dataset:.*?methods:", "dataset: {type: image-folder, path: images}\nmethods:");
-    Path file = Files.writeString(tmp.resolve("faulty.yaml"), yaml);
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-
-    Experiments.run(file, local);
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, file, spark, 2);
+    Scene scene = new Scene(SPARK.get(), tmp, "faulty.yaml", yaml).runLocally();
+    SparkExperiment.Outcome o = scene.runSpark(2);
 
     assertThat(o.summary().skippedSamples()).isEqualTo(1);
     assertThat(o.summary().skippedUnits()).isEqualTo(2);
-    assertThat(Files.readAllBytes(spark.resolve("results.csv"))).isEqualTo(Files.readAllBytes(local.resolve("results.csv")));
-    List<String> errors = Files.readAllLines(spark.resolve("errors.csv"));
-    assertThat(errors).isEqualTo(Files.readAllLines(local.resolve("errors.csv")));
+    assertThat(Files.readAllBytes(scene.spark.resolve("results.csv")))
+        .isEqualTo(Files.readAllBytes(scene.local.resolve("results.csv")));
+    List<String> errors = Files.readAllLines(scene.spark.resolve("errors.csv"));
+    assertThat(errors).isEqualTo(Files.readAllLines(scene.local.resolve("errors.csv")));
     assertThat(errors.subList(1, errors.size())).hasSize(2)
         .allSatisfy(line -> assertThat(line).startsWith("img2.png,").contains(",corrupt-image,"));
   }
 
-  /** The plan the driver makes for {@code yaml} into {@code out}. */
-  private static RunPlan plan(Path yaml, Path out) throws Exception {
-    PluginRegistry registry = PluginLoader.registry();
-    RunPlan plan = RunPlan.of(registry, new ExperimentLoader(registry).load(yaml), out);
-    plan.createOutput();
-    return plan;
-  }
-
-  private static void assertSameResults(Path spark, Path local) throws Exception {
-    for (String file : List.of("results.csv", "curves.csv", "done.csv")) {
-      // as text first, for a readable difference; then byte for byte
-      assertThat(Files.readString(spark.resolve(file))).as(file).isEqualTo(Files.readString(local.resolve(file)));
-      assertThat(Files.readAllBytes(spark.resolve(file))).as(file).isEqualTo(Files.readAllBytes(local.resolve(file)));
-    }
-    assertThat(spark.resolve(SparkParts.FOLDER)).as("merged parts are deleted").doesNotExist();
-  }
-
   @Test
   void deadAndDuplicateTaskAttemptsLeaveTheLocalRunnersResults(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
-
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    assertThat(work).hasSize(20);
-    Path job = SparkParts.newJob(spark);
-    LongAccumulator counted = sc.sc().longAccumulator();
-    PartitionTask task = task(plan, yaml, job, counted);
-    List<SparkWork> first = work.subList(0, 10);
+    Scene scene = scene(tmp).runLocally();
+    assertThat(scene.work()).hasSize(20);
+    Path job = scene.newJob();
+    LongAccumulator counted = SPARK.get().sc().longAccumulator();
+    PartitionTask task = scene.task(job, counted);
+    List<SparkWork> first = scene.work().subList(0, 10);
     Path part = job.resolve(SparkParts.partName(0));
 
     // attempt 1 of partition 0 dies while writing: a cut results.csv, no list of groups, never committed
@@ -217,241 +166,194 @@ class SparkExperimentTest {
     assertThat(task.run(0, 4, first.iterator())).isEqualTo(new PartReport(0, 0, false));
     assertThat(counted.value()).isEqualTo(before);
 
-    assertThat(task.run(1, 5, work.subList(10, 20).iterator())).isEqualTo(new PartReport(1, 20, true));
+    assertThat(task.run(1, 5, scene.samples(10, 20))).isEqualTo(new PartReport(1, 20, true));
 
     // the next driver merges both parts and computes nothing; the dead attempt's folder is deleted
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome o = scene.runSpark(2);
     assertThat(o.executed()).isZero();
     assertThat(o.recovered()).isEqualTo(40);
     assertThat(o.computed()).isEqualTo(40);
-    assertSameResults(spark, local);
+    scene.assertSameResults();
   }
 
   @Test
   void partsCommittedBeforeTheDriverWasKilledAreMergedNotRecomputed(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
+    Scene scene = scene(tmp).runLocally();
 
     // a driver planned three partitions; two were committed, then it was killed before merging any
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
-    task.run(0, 1, work.subList(0, 7).iterator());
-    task.run(1, 2, work.subList(7, 14).iterator());
+    PartitionTask task = scene.task(scene.newJob());
+    task.run(0, 1, scene.samples(0, 7));
+    task.run(1, 2, scene.samples(7, 14));
 
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome o = scene.runSpark(2);
     assertThat(o.recovered()).as("groups merged from the committed parts").isEqualTo(14 * 2);
     assertThat(o.executed()).as("groups computed on executors: only the uncommitted samples'").isEqualTo(6 * 2);
     assertThat(o.computed()).isEqualTo(40);
     assertThat(o.skipped()).isZero();
-    assertSameResults(spark, local);
+    scene.assertSameResults();
   }
 
   @Test
   void aPartMergedBeforeTheDriverWasKilledIsNotMergedTwice(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
+    Scene scene = scene(tmp).runLocally();
 
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
-    task.run(0, 1, work.subList(0, 7).iterator());
-    task.run(1, 2, work.subList(7, 14).iterator());
+    Path job = scene.newJob();
+    PartitionTask task = scene.task(job);
+    task.run(0, 1, scene.samples(0, 7));
+    task.run(1, 2, scene.samples(7, 14));
     // the driver merged part 0, then was killed before the part was deleted
     Path part = job.resolve(SparkParts.partName(0));
     Path copy = tmp.resolve("part-copy");
     copyTree(part, copy);
-    try (ResultStore store = plan.openStore()) {
-      SparkParts.merge(part, plan, store, new Committer(plan, store, new ExperimentRunner.Listener() {}));
-    }
+    scene.merge(part);
     assertThat(part).doesNotExist();
     copyTree(copy, part);
 
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome o = scene.runSpark(2);
     assertThat(o.skipped()).as("part 0's groups, merged before").isEqualTo(7 * 2);
     assertThat(o.recovered()).as("part 1's groups").isEqualTo(7 * 2);
     assertThat(o.executed()).isEqualTo(6 * 2);
     assertThat(o.computed()).isEqualTo(7 * 2 + 6 * 2);
-    assertSameResults(spark, local);
+    scene.assertSameResults();
   }
 
   @Test
   void partsCommittedAfterAGapTakeTheirPlaceInSampleOrder(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
+    Scene scene = scene(tmp).runLocally();
 
     // a driver planned four partitions of five samples: it merged part 0; partition 1 was still
     // running (an attempt folder, never committed) when the driver was killed; parts 2 and 3 were
     // committed but not merged
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
-    task.run(0, 1, work.subList(0, 5).iterator());
-    task.write(1, 2, work.subList(5, 10).iterator());
-    task.run(2, 3, work.subList(10, 15).iterator());
-    task.run(3, 4, work.subList(15, 20).iterator());
-    try (ResultStore store = plan.openStore()) {
-      SparkParts.merge(job.resolve(SparkParts.partName(0)), plan, store,
-          new Committer(plan, store, new ExperimentRunner.Listener() {}));
-    }
+    Path job = scene.newJob();
+    PartitionTask task = scene.task(job);
+    task.run(0, 1, scene.samples(0, 5));
+    task.write(1, 2, scene.samples(5, 10));
+    task.run(2, 3, scene.samples(10, 15));
+    task.run(3, 4, scene.samples(15, 20));
+    scene.merge(job.resolve(SparkParts.partName(0)));
 
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome o = scene.runSpark(2);
     assertThat(o.skipped()).as("part 0's groups, merged before").isEqualTo(5 * 2);
     assertThat(o.recovered()).as("parts 2 and 3, merged after the gap").isEqualTo(10 * 2);
     assertThat(o.executed()).as("groups computed on executors: only the gap's, partition 1's").isEqualTo(5 * 2);
     assertThat(o.computed()).isEqualTo(15 * 2);
-    assertSameResults(spark, local);
+    scene.assertSameResults();
   }
 
   @Test
   void aJobThatFillsGapsAroundLeftoverPartsIsMergedInSampleOrderAfterAnotherKill(@TempDir Path tmp)
       throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
+    Scene scene = scene(tmp).runLocally();
 
     // a first driver committed parts 1 and 3 of four (samples 5-9 and 15-19) and was killed
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path first = SparkParts.newJob(spark);
-    PartitionTask firstTask = task(plan, yaml, first, sc.sc().longAccumulator());
-    firstTask.run(1, 1, work.subList(5, 10).iterator());
-    firstTask.run(3, 2, work.subList(15, 20).iterator());
+    PartitionTask firstTask = scene.task(scene.newJob());
+    firstTask.run(1, 1, scene.samples(5, 10));
+    firstTask.run(3, 2, scene.samples(15, 20));
     // a second driver computed the gaps (samples 0-4 and 10-14) in one partition, which spans the
     // leftover part 1, committed it and was killed before merging anything
-    Path second = SparkParts.newJob(spark);
-    List<SparkWork> gaps = new java.util.ArrayList<>(work.subList(0, 5));
-    gaps.addAll(work.subList(10, 15));
-    task(plan, yaml, second, sc.sc().longAccumulator()).run(0, 3, gaps.iterator());
+    List<SparkWork> gaps = new java.util.ArrayList<>(scene.work().subList(0, 5));
+    gaps.addAll(scene.work().subList(10, 15));
+    scene.task(scene.newJob()).run(0, 3, gaps.iterator());
 
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome o = scene.runSpark(2);
     assertThat(o.executed()).as("nothing computed twice").isZero();
     assertThat(o.recovered()).isEqualTo(20L * 2);
     assertThat(o.computed()).isEqualTo(20L * 2);
-    assertSameResults(spark, local);
+    scene.assertSameResults();
   }
 
   @Test
   void oneJobPartitionMayHoldTheGapsOnBothSidesOfALeftoverPart(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
+    Scene scene = scene(tmp).runLocally();
 
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    task(plan, yaml, job, sc.sc().longAccumulator()).run(1, 1, work.subList(8, 12).iterator());
+    scene.task(scene.newJob()).run(1, 1, scene.samples(8, 12));
 
     // one partition computes samples 0-7 and 12-19; the leftover part's samples 8-11 go between
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 1);
+    SparkExperiment.Outcome o = scene.runSpark(1);
     assertThat(o.recovered()).isEqualTo(4 * 2);
     assertThat(o.executed()).isEqualTo(16 * 2);
-    assertSameResults(spark, local);
+    scene.assertSameResults();
   }
 
   @Test
   void aPartHalfMergedWhenTheDriverWasKilledIsMergedOnFromWhereItStopped(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
+    Scene scene = scene(tmp).runLocally();
 
     // parts 0 and 1 committed; the driver merged part 0 and the first three groups of part 1
     // (samples 5 and 6, IG), as it merges runs of groups in sample order, then was killed
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
-    task.run(0, 1, work.subList(0, 5).iterator());
-    task.run(1, 2, work.subList(5, 10).iterator());
-    try (ResultStore store = plan.openStore()) {
-      Committer committer = new Committer(plan, store, new ExperimentRunner.Listener() {});
-      SparkParts.merge(job.resolve(SparkParts.partName(0)), plan, store, committer);
-      SparkParts.Part part = SparkParts.Part.read(job.resolve(SparkParts.partName(1)), plan);
-      part.merge(part.keys().subList(0, 3), plan, committer);
-    }
+    Path job = scene.newJob();
+    PartitionTask task = scene.task(job);
+    task.run(0, 1, scene.samples(0, 5));
+    task.run(1, 2, scene.samples(5, 10));
+    scene.merge((store, committer) -> {
+      SparkParts.merge(job.resolve(SparkParts.partName(0)), scene.plan(), store, committer);
+      SparkParts.Part part = SparkParts.Part.read(job.resolve(SparkParts.partName(1)), scene.plan());
+      part.merge(part.keys().subList(0, 3), scene.plan(), committer);
+    });
 
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome o = scene.runSpark(2);
     assertThat(o.skipped()).isEqualTo(5 * 2 + 3);
     assertThat(o.recovered()).as("the rest of part 1").isEqualTo(5 * 2 - 3);
     assertThat(o.executed()).isEqualTo(10 * 2);
-    assertSameResults(spark, local);
+    scene.assertSameResults();
   }
 
   @Test
   void aPartOfAnotherConfigurationIsRefusedNotMerged(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path spark = tmp.resolve("spark");
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    task(plan, yaml, job, sc.sc().longAccumulator()).run(0, 1, work.subList(0, 2).iterator());
+    Scene scene = scene(tmp);
+    Path job = scene.newJob();
+    scene.task(job).run(0, 1, scene.samples(0, 2));
     Path part = job.resolve(SparkParts.partName(0));
     Path fingerprint = part.resolve("fingerprint.json");
     String stored = Files.readString(fingerprint);
-    String sha = plan.fingerprint().modelSha256();
+    String sha = scene.plan().fingerprint().modelSha256();
     assertThat(stored).contains(sha);
     Files.writeString(fingerprint, stored.replace(sha, "0".repeat(sha.length())));
 
-    assertThatThrownBy(() -> SparkExperiment.run(sc, yaml, spark, 2))
+    assertThatThrownBy(() -> scene.runSpark(2))
         .isInstanceOf(RunFolderMismatchException.class)
         .hasMessageContaining(part.toString())
         .hasMessageContaining("model file (SHA-256)");
     assertThat(part).as("left as it was").isDirectory();
-    assertThat(ResultsCsv.read(spark)).as("nothing merged").isEmpty();
+    assertThat(ResultsCsv.read(scene.spark)).as("nothing merged").isEmpty();
   }
 
   @Test
   void anExecutorWhoseModelFileIsNotTheDriversCommitsNothing(@TempDir Path tmp) throws Exception {
-    Path model = Files.copy(model(), tmp.resolve("model.params"));
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment().replace(model().toString(), model.toString()));
-    Path spark = tmp.resolve("spark");
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
+    Path committed = LocalSpark.quickStartModel();
+    Path model = Files.copy(committed, tmp.resolve("model.params"));
+    Scene scene = scene(tmp, experiment().replace(committed.toString(), model.toString()));
+    Path job = scene.newJob();
+    PartitionTask task = scene.task(job);
     // this executor finds another file at the driver's model path (a stale copy on its node): the
     // same network with one byte of its last weight changed, which loads and computes
     byte[] bytes = Files.readAllBytes(model);
     bytes[bytes.length - 1] ^= 1;
     Files.write(model, bytes);
 
-    assertThatThrownBy(() -> task.run(0, 1, work.subList(0, 2).iterator()))
+    assertThatThrownBy(() -> task.run(0, 1, scene.samples(0, 2)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(model.toString())
         .hasMessageContaining("SHA-256")
-        .hasMessageContaining(plan.fingerprint().modelSha256().substring(0, 16));
+        .hasMessageContaining(scene.plan().fingerprint().modelSha256().substring(0, 16));
     assertThat(job.resolve(SparkParts.partName(0))).as("nothing committed under this run's fingerprint").doesNotExist();
     assertThat(SparkParts.attemptFolder(job, 0, 1)).doesNotExist();
   }
 
   @Test
   void anExecutorRunningAnotherIgkitBuildCommitsNothing(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path spark = tmp.resolve("spark");
-    RunPlan plan = plan(yaml, spark);
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    Path job = SparkParts.newJob(spark);
-    task(plan, yaml, job, sc.sc().longAccumulator()); // binds the run folder: its fingerprint.json
+    Scene scene = scene(tmp);
+    RunPlan plan = scene.plan();
+    Path job = scene.newJob();
+    scene.task(job); // binds the run folder: its fingerprint.json
     // the driver's build, as an executor with another igkit ahead on its class path would not be
-    String driver = Files.readString(spark.resolve(RunFingerprint.FILE_NAME))
+    String driver = Files.readString(scene.spark.resolve(RunFingerprint.FILE_NAME))
         .replace(plan.fingerprint().igkitCommit(), "f".repeat(40));
-    PartitionTask task = new PartitionTask(RunPlan.yaml(plan.experiment().resolved()), yaml.toString(),
-        plan.model().file().toString(), driver, job.toString(), sc.sc().longAccumulator(),
-        ListedData.list(sc, PluginLoader.registry(), plan.experiment()));
+    PartitionTask task = new PartitionTask(RunPlan.yaml(plan.experiment().resolved()), scene.yaml.toString(),
+        plan.model().file().toString(), driver, job.toString(), SPARK.get().sc().longAccumulator(),
+        scene.listedData());
 
-    assertThatThrownBy(() -> task.run(0, 1, work.subList(0, 2).iterator()))
+    assertThatThrownBy(() -> task.run(0, 1, scene.samples(0, 2)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not the driver's")
         .hasMessageContaining("f".repeat(40))
@@ -475,13 +377,11 @@ class SparkExperimentTest {
 
   @Test
   void anExecutorThatCannotCreateItsAttemptFolderSaysWhereAndWhy(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    RunPlan plan = plan(yaml, tmp.resolve("spark"));
+    Scene scene = scene(tmp);
     // the driver's job folder, not visible to this "executor" (no shared storage)
-    Path job = tmp.resolve("spark").resolve(SparkParts.FOLDER).resolve("job-0000000000001-00000001");
-    PartitionTask task = task(plan, yaml, job, sc.sc().longAccumulator());
-    List<SparkWork> work = SparkExperiment.work(plan, Set.of(), new long[1]);
-    assertThatThrownBy(() -> task.run(3, 7, work.iterator()))
+    Path job = scene.spark.resolve(SparkParts.FOLDER).resolve("job-0000000000001-00000001");
+    PartitionTask task = scene.task(job);
+    assertThatThrownBy(() -> task.run(3, 7, scene.work().iterator()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(SparkParts.attemptFolder(job, 3, 7).toAbsolutePath().toString())
         .hasMessageContaining("does not exist there")
@@ -505,10 +405,5 @@ class SparkExperimentTest {
       assertThat((samples + n - 1) / n).as("samples per partition for %d samples", samples).isLessThanOrEqualTo(cap);
     }
     assertThat(SparkExperiment.partitionCount(3, 2, 1_400_000)).isEqualTo(3); // asked for: as asked
-  }
-
-  /** The partition task of {@code plan}, with its data set listed here as the driver lists it. */
-  private static PartitionTask task(RunPlan plan, Path yaml, Path job, LongAccumulator executed) throws IOException {
-    return SparkExperiment.task(plan, yaml, job, executed, ListedData.list(sc, PluginLoader.registry(), plan.experiment()));
   }
 }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.igkit.runner.Experiments;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,33 +18,15 @@ class SparkLargeOutputTest {
 
   private static final long MAX_RESULT_SIZE = 1L << 20;
 
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() {
-    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-large-output-test").set("spark.driver.maxResultSize", "1m"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sc != null) {
-      sc.close();
-    }
-  }
+  @RegisterExtension
+  static final LocalSparkContext SPARK =
+      new LocalSparkContext(LocalSpark.conf("igkit-spark-large-output-test").set("spark.driver.maxResultSize", "1m"));
 
   private static String experiment() {
-    Path model = LocalSpark.quickStartModel();
     return """
         name: spark-large-output
         seed: 3
-        model:
-          path: '%s'
-          format: djl-block
-          architecture: small-cnn
-          width: 16
-          inputShape: [3, 32, 32]
-          numClasses: 4
-          output: probability
+        %s
         dataset:
           type: shapes
           split: test
@@ -65,7 +44,7 @@ class SparkLargeOutputTest {
         saveAttributions: true
         batchSize: 16
         threads: 1
-        """.formatted(model);
+        """.formatted(LocalSpark.quickStartModelSection());
   }
 
   private static long bytesUnder(Path dir) throws Exception {
@@ -76,12 +55,11 @@ class SparkLargeOutputTest {
 
   @Test
   void outputBeyondTheDriversMaxResultSizeCompletesWithTheLocalRunnersResults(@TempDir Path tmp) throws Exception {
-    Path yaml = Files.writeString(tmp.resolve("exp.yaml"), experiment());
-    Path local = tmp.resolve("local");
-    Path spark = tmp.resolve("spark");
-    Experiments.run(yaml, local);
+    Scene scene = new Scene(SPARK.get(), tmp, "exp.yaml", experiment()).runLocally();
+    Path local = scene.local;
+    Path spark = scene.spark;
 
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, yaml, spark, 2);
+    SparkExperiment.Outcome o = scene.runSpark(2);
 
     assertThat(o.executed()).isEqualTo(32L * 2);
     assertThat(bytesUnder(spark.resolve("attributions")))

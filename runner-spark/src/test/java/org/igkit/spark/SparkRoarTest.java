@@ -7,15 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.experiments.roar.RoarResults;
 import org.igkit.experiments.roar.RoarStudy;
 import org.igkit.runner.config.ExperimentLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,33 +25,14 @@ class SparkRoarTest {
 
   private static final RoarStudy.Settings SETTINGS = new RoarStudy.Settings(List.of(0.3, 0.7), 1, 16, 8, 8, 0.002);
 
-  private static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() {
-    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-roar-test"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sc != null) {
-      sc.close();
-    }
-  }
+  @RegisterExtension
+  static final LocalSparkContext SPARK = new LocalSparkContext(LocalSpark.conf("igkit-spark-roar-test"));
 
   private static Path experiment(Path dir) throws Exception {
-    Path model = LocalSpark.quickStartModel();
     return Files.writeString(dir.resolve("roar.yaml"), """
         name: spark-roar
         seed: 11
-        model:
-          path: '%s'
-          format: djl-block
-          architecture: small-cnn
-          width: 16
-          inputShape: [3, 32, 32]
-          numClasses: 4
-          output: probability
+        %s
         dataset:
           type: shapes
           split: test
@@ -67,7 +46,7 @@ class SparkRoarTest {
           - completeness-gap
         batchSize: 8
         threads: 1
-        """.formatted(model));
+        """.formatted(LocalSpark.quickStartModelSection()));
   }
 
   @Test
@@ -79,7 +58,7 @@ class SparkRoarTest {
     RoarStudy.Outcome expected = new RoarStudy(registry, new ExperimentLoader(registry).load(yaml), SETTINGS)
         .run(local, line -> {});
 
-    SparkRoar.Outcome first = SparkRoar.run(sc, yaml, spark, SETTINGS, line -> {});
+    SparkRoar.Outcome first = SparkRoar.run(SPARK.get(), yaml, spark, SETTINGS, line -> {});
 
     assertThat(first.trained()).isEqualTo(4);
     assertThat(first.skipped()).isZero();
@@ -100,7 +79,7 @@ class SparkRoarTest {
     // A study stopped after IG's rows: the rerun attributes and trains only random's.
     List<String> sparkRows = Files.readAllLines(spark.resolve(RoarResults.ROWS_FILE));
     Files.writeString(spark.resolve(RoarResults.ROWS_FILE), String.join("\n", sparkRows.subList(0, 3)) + "\n");
-    SparkRoar.Outcome resumed = SparkRoar.run(sc, yaml, spark, SETTINGS, line -> {});
+    SparkRoar.Outcome resumed = SparkRoar.run(SPARK.get(), yaml, spark, SETTINGS, line -> {});
     assertThat(resumed.skipped()).isEqualTo(2);
     assertThat(resumed.trained()).isEqualTo(2);
     assertThat(resumed.mapsComputed()).isEqualTo(1);
@@ -108,7 +87,7 @@ class SparkRoarTest {
     assertThat(Files.readAllBytes(spark.resolve(RoarResults.ROWS_FILE)))
         .isEqualTo(Files.readAllBytes(local.resolve(RoarResults.ROWS_FILE)));
 
-    SparkRoar.Outcome done = SparkRoar.run(sc, yaml, spark, SETTINGS, line -> {});
+    SparkRoar.Outcome done = SparkRoar.run(SPARK.get(), yaml, spark, SETTINGS, line -> {});
     assertThat(done.skipped()).isEqualTo(4);
     assertThat(done.trained()).isZero();
     assertThat(done.mapsComputed()).isZero();
@@ -124,7 +103,7 @@ class SparkRoarTest {
     Path yaml = experiment(tmp);
     Path out = tmp.resolve("out");
     RoarResults.open(out, java.util.Map.of("epochs", "9"));
-    assertThatThrownBy(() -> SparkRoar.run(sc, yaml, out, SETTINGS, line -> {}))
+    assertThatThrownBy(() -> SparkRoar.run(SPARK.get(), yaml, out, SETTINGS, line -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("other settings").hasMessageContaining("epochs (was 9, now 1)");
     assertThat(Files.readAllLines(out.resolve(RoarResults.ROWS_FILE))).hasSize(1);

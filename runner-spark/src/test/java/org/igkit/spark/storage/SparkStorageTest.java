@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.igkit.runner.Experiments;
 import org.igkit.spark.SparkExperiment;
 import org.igkit.spark.LocalSpark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.igkit.spark.LocalSparkContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,37 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkStorageTest {
 
-  private static JavaSparkContext sc;
+  @RegisterExtension
+  static final LocalSparkContext SPARK = new LocalSparkContext(LocalSpark.conf("igkit-spark-storage-test"));
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() {
-    sc = new JavaSparkContext(LocalSpark.conf("igkit-spark-storage-test"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sc != null) {
-      sc.close();
-    }
-  }
-  private static Path model() {
-    return LocalSpark.quickStartModel();
-  }
 
   private Path experiment(String name, String images, String masks) throws Exception {
     return Files.writeString(tmp.resolve(name + ".yaml"), """
         name: storage
         seed: 5
-        model:
-          path: '%s'
-          format: djl-block
-          architecture: small-cnn
-          width: 16
-          inputShape: [3, 32, 32]
-          numClasses: 4
-          output: probability
+        %s
         dataset: {type: image-folder, path: '%s', masks: '%s'}
         methods:
           - name: IG
@@ -66,7 +44,7 @@ class SparkStorageTest {
           - completeness-gap
         batchSize: 16
         threads: 1
-        """.formatted(model(), images, masks));
+        """.formatted(LocalSpark.quickStartModelSection(), images, masks));
   }
 
   @Test
@@ -78,7 +56,7 @@ class SparkStorageTest {
     Path spark = tmp.resolve("spark");
 
     Experiments.run(plain, local);
-    SparkExperiment.Outcome o = SparkExperiment.run(sc, uris, spark, 3);
+    SparkExperiment.Outcome o = SparkExperiment.run(SPARK.get(), uris, spark, 3);
 
     assertThat(o.executed()).isEqualTo(ImageFolders.IMAGES.size());
     assertThat(Files.readAllBytes(spark.resolve("results.csv"))).isEqualTo(Files.readAllBytes(local.resolve("results.csv")));
@@ -98,7 +76,7 @@ class SparkStorageTest {
     Experiments.run(experiment("local", images, masks), tmp.resolve("local"));
     long localListings = CountingStorage.calls(root).stream().filter(c -> c.what().equals("list")).count();
     int before = CountingStorage.calls(root).size();
-    SparkExperiment.run(sc, experiment("spark", images, masks), tmp.resolve("spark"), 3);
+    SparkExperiment.run(SPARK.get(), experiment("spark", images, masks), tmp.resolve("spark"), 3);
     List<CountingStorage.Call> calls = CountingStorage.calls(root).subList(before, CountingStorage.calls(root).size());
 
     List<CountingStorage.Call> listings = calls.stream().filter(c -> c.what().equals("list")).toList();
