@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.igkit.api.compute.ComputeBackends;
-import org.igkit.api.compute.JavaComputeBackend;
 import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
+import org.igkit.testkit.FallingBackBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,27 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * here one that reports every ranking as such a fallback.
  */
 class SparkBackendFallbackTest {
-
-  /** A backend that reports every ranking as run on the host instead of its device. */
-  static final class FallingBackBackend extends JavaComputeBackend {
-    private final AtomicLong rankings = new AtomicLong();
-
-    @Override
-    public String name() {
-      return "fake-device";
-    }
-
-    @Override
-    public int[] rankDescending(double[] values) {
-      rankings.incrementAndGet();
-      return super.rankDescending(values);
-    }
-
-    @Override
-    public Map<String, Long> fallbacks() {
-      return Map.of("rankDescending", rankings.get());
-    }
-  }
 
   @Test
   void theExecutorsBackendsNameTheirFallbacks(@TempDir Path tmp) throws Exception {
@@ -61,7 +38,7 @@ class SparkBackendFallbackTest {
         """.formatted(model));
     Path out = tmp.resolve("spark");
     try (JavaSparkContext sc = new JavaSparkContext(LocalSpark.conf("igkit-fallbacks"));
-        ComputeBackends.Installed ignored = ComputeBackends.install(new FallingBackBackend())) {
+        ComputeBackends.Installed ignored = ComputeBackends.install(new FallingBackBackend(true))) {
       SparkExperiment.run(sc, yaml, out, 2);
     }
     String backend = ProvenanceReader.read(out.resolve(ProvenanceWriter.FILE_NAME)).backend();

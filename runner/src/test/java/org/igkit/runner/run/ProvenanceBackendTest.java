@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.igkit.api.compute.ComputeBackends;
-import org.igkit.api.compute.JavaComputeBackend;
 import org.igkit.api.plugin.PluginLoader;
 import org.igkit.api.plugin.PluginRegistry;
 import org.igkit.runner.config.Experiment;
@@ -17,6 +14,7 @@ import org.igkit.runner.config.ExperimentLoader;
 import org.igkit.runner.results.ProvenanceReader;
 import org.igkit.runner.results.ProvenanceWriter;
 import org.igkit.runner.results.ResultsCsv;
+import org.igkit.testkit.FallingBackBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,42 +28,16 @@ class ProvenanceBackendTest {
 
   @TempDir Path dir;
 
-  /** A backend that reports every ranking as run on the host instead of its device. */
-  static final class FallingBackBackend extends JavaComputeBackend {
-    final AtomicLong rankings = new AtomicLong();
-    final boolean fallsBack;
-
-    FallingBackBackend(boolean fallsBack) {
-      this.fallsBack = fallsBack;
-    }
-
-    @Override
-    public String name() {
-      return "fake-device";
-    }
-
-    @Override
-    public int[] rankDescending(double[] values) {
-      rankings.incrementAndGet();
-      return super.rankDescending(values);
-    }
-
-    @Override
-    public Map<String, Long> fallbacks() {
-      return fallsBack ? Map.of("rankDescending", rankings.get()) : Map.of();
-    }
-  }
-
   @Test
   void aBackendThatFellBackIsRecordedWithItsFallbacksOfThisRun() throws IOException {
     PluginRegistry registry = PluginLoader.registry(new RunnerFaultsTest.FaultPlugins());
     FallingBackBackend backend = new FallingBackBackend(true);
-    backend.rankings.set(5); // before the run: not this run's
+    backend.rankings().set(5); // before the run: not this run's
     Path out = dir.resolve("fell-back");
     try (ComputeBackends.Installed ignored = ComputeBackends.install(backend)) {
       new ExperimentRunner(registry).run(experiment(registry, "fell-back"), out, new ExperimentRunner.Listener() {});
     }
-    long thisRun = backend.rankings.get() - 5;
+    long thisRun = backend.rankings().get() - 5;
     assertThat(thisRun).isPositive();
     assertThat(ProvenanceReader.read(out.resolve(ProvenanceWriter.FILE_NAME)).backend())
         .isEqualTo("fake-device (java fallback: rankDescending ×" + thisRun + ")");
